@@ -1,0 +1,40 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { DesiredState } from '@shoal/protocol';
+import { KeyValueInput } from '../models/common.model';
+
+@InputType()
+export class PortConfigInput {
+  @Field(() => Int, { description: 'Port inside the container (1-65535).' }) target!: number;
+  @Field(() => Int, { nullable: true, description: 'Port on the node (1-65535); leave out to let the engine choose.' }) published?: number;
+  @Field({ defaultValue: 'tcp', description: 'tcp, udp or sctp.' }) protocol!: string;
+}
+
+@InputType()
+export class CreateServiceInput {
+  @Field() name!: string;
+  @Field({ description: 'Image reference, e.g. "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' }) image!: string;
+  @Field(() => Int, { defaultValue: 1 }) replicas!: number;
+  @Field(() => [String], { nullable: true }) command?: string[];
+  @Field(() => [String], { nullable: true }) args?: string[];
+  @Field(() => [String], { nullable: true }) env?: string[];
+  @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
+  @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+}
+
+@InputType({ description: 'Fields left out keep their value; a list given replaces the whole list.' })
+export class UpdateServiceInput {
+  @Field({ nullable: true }) image?: string;
+  @Field(() => Int, { nullable: true }) replicas?: number;
+  @Field(() => [String], { nullable: true }) command?: string[];
+  @Field(() => [String], { nullable: true }) args?: string[];
+  @Field(() => [String], { nullable: true }) env?: string[];
+  @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
+  @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+}
+
+@InputType()
+export class TaskFilterInput {
+  @Field(() => ID, { nullable: true }) serviceId?: string;
+  @Field(() => ID, { nullable: true }) nodeId?: string;
+  @Field(() => DesiredState, { nullable: true }) desiredState?: DesiredState;
+}

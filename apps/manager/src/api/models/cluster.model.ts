@@ -1,0 +1,25 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('ClusterSettings')
+export class ClusterSettingsModel {
+  @Field(() => Int, { description: 'How often agents send a heartbeat.' }) heartbeatPeriodMs!: number;
+  @Field(() => Int, { description: 'A node is marked down after this many periods without a heartbeat.' }) heartbeatGrace!: number;
+  @Field(() => Int, { description: 'Finished tasks kept per slot.' }) taskHistoryLimit!: number;
+}
+
+@ObjectType('JoinTokens')
+export class JoinTokensModel {
+  @Field({ description: 'Give it to an agent as SHOAL_JOIN_TOKEN to add a worker node.' }) worker!: string;
+}
+
+@ObjectType('Cluster')
+export class ClusterModel {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) version!: number;
+  @Field() name!: string;
+  @Field() createdAt!: string;
+  @Field(() => ClusterSettingsModel) settings!: ClusterSettingsModel;
+  @Field(() => JoinTokensModel) joinTokens!: JoinTokensModel;
+  @Field({ description: 'Where agents connect (host:port of the cluster listener).' }) clusterAddr!: string;
+  @Field(() => Int, { description: 'Index of the last applied state change.' }) appliedIndex!: number;
+}

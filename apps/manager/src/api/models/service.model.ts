@@ -1,0 +1,62 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { ServiceObject, ServiceSpec } from '../../store/objects';
+import { KeyValue, toKeyValues } from './common.model';
+
+@ObjectType('PortConfig')
+export class PortConfigModel {
+  @Field(() => Int, { description: 'Port inside the container.' }) target!: number;
+  @Field(() => Int, { nullable: true, description: 'Port published on the node (host mode); null lets the engine choose.' }) published?: number;
+  @Field({ description: 'tcp, udp or sctp.' }) protocol!: string;
+}
+
+@ObjectType('ServiceSpec')
+export class ServiceSpecModel {
+  @Field() name!: string;
+  @Field() image!: string;
+  @Field(() => Int, { description: 'Desired number of replicas.' }) replicas!: number;
+  @Field(() => [String], { nullable: true, description: "Replaces the image's ENTRYPOINT." }) command?: string[];
+  @Field(() => [String], { nullable: true, description: "Replaces the image's CMD." }) args?: string[];
+  @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
+  @Field(() => [KeyValue]) labels!: KeyValue[];
+  @Field(() => [PortConfigModel]) ports!: PortConfigModel[];
+}
+
+@ObjectType('Service')
+export class ServiceModel {
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { description: 'Pass it back to updateService; it moves on every change.' }) version!: number;
+  @Field() createdAt!: string;
+  @Field() updatedAt!: string;
+  @Field() name!: string;
+  @Field() image!: string;
+  @Field(() => Int, { description: 'Desired replicas.' }) replicas!: number;
+  @Field(() => ServiceSpecModel) spec!: ServiceSpecModel;
+  @Field(() => ServiceSpecModel, { nullable: true, description: 'The spec before the last update.' }) previousSpec?: ServiceSpecModel;
+}
+
+export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
+  return {
+    name: spec.name,
+    image: spec.image,
+    replicas: spec.replicas,
+    command: spec.command,
+    args: spec.args,
+    env: spec.env ?? [],
+    labels: toKeyValues(spec.labels),
+    ports: (spec.ports ?? []).map((p) => ({ ...p })),
+  };
+}
+
+export function toServiceModel(s: ServiceObject): ServiceModel {
+  return {
+    id: s.id,
+    version: s.version,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    name: s.spec.name,
+    image: s.spec.image,
+    replicas: s.spec.replicas,
+    spec: toSpecModel(s.spec),
+    previousSpec: s.previousSpec ? toSpecModel(s.previousSpec) : undefined,
+  };
+}

@@ -1,0 +1,100 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { DesiredState, TaskState } from '@shoal/protocol';
+import { badInput, notFound } from '../common/errors';
+import { ServicesService } from '../services/services.service';
+import { Store } from '../store/store';
+import type { PortConfig } from '@shoal/protocol';
+import { fromKeyValues } from './models/common.model';
+import { ServiceModel, toServiceModel } from './models/service.model';
+import { TaskModel, toTaskModel } from './models/task.model';
+import { CreateServiceInput, PortConfigInput, UpdateServiceInput } from './inputs/service.input';
+
+@Resolver(() => ServiceModel)
+export class ServiceResolver {
+  constructor(
+    private readonly store: Store,
+    private readonly servicesService: ServicesService,
+  ) {}
+
+  @Query(() => [ServiceModel])
+  services(): ServiceModel[] {
+    return this.store
+      .services()
+      .sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))
+      .map(toServiceModel);
+  }
+
+  @Query(() => ServiceModel, { nullable: true, description: 'By id or by name; null when there is none.' })
+  service(@Args('id', { type: () => ID, nullable: true }) id?: string, @Args('name', { nullable: true }) name?: string): ServiceModel | null {
+    if ((id === undefined) === (name === undefined)) throw badInput('id', 'give exactly one of id and name');
+    const s = id !== undefined ? this.store.service(id) : this.store.serviceNamed(name!);
+    return s ? toServiceModel(s) : null;
+  }
+
+  @Mutation(() => ServiceModel)
+  async createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
+    const s = await this.servicesService.create({
+      name: input.name,
+      image: input.image,
+      replicas: input.replicas,
+      command: input.command,
+      args: input.args,
+      env: input.env,
+      labels: fromKeyValues(input.labels),
+      ports: ports(input.ports),
+    });
+    return toServiceModel(s);
+  }
+
+  @Mutation(() => ServiceModel, { description: 'Fails with CONFLICT when the service changed since `version`.' })
+  async updateService(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('version', { type: () => Int }) version: number,
+    @Args('input') input: UpdateServiceInput,
+  ): Promise<ServiceModel> {
+    const s = await this.servicesService.update(id, version, {
+      image: input.image,
+      replicas: input.replicas,
+      command: input.command,
+      args: input.args,
+      env: input.env,
+      labels: fromKeyValues(input.labels),
+      ports: ports(input.ports),
+    });
+    return toServiceModel(s);
+  }
+
+  @Mutation(() => ServiceModel)
+  async scaleService(@Args('id', { type: () => ID }) id: string, @Args('replicas', { type: () => Int }) replicas: number): Promise<ServiceModel> {
+    return toServiceModel(await this.servicesService.scale(id, replicas));
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes the service; its containers are stopped and removed.' })
+  async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    if (!this.store.service(id)) throw notFound('service', id);
+    await this.servicesService.remove(id);
+    return true;
+  }
+
+  @ResolveField(() => Int, { description: 'Tasks that should run and do.' })
+  runningReplicas(@Parent() s: ServiceModel): number {
+    return this.store.tasks({ serviceId: s.id, desiredState: DesiredState.RUNNING }).filter((t) => t.status.state === TaskState.RUNNING).length;
+  }
+
+  @ResolveField(() => [TaskModel], { description: 'All tasks of the service, newest first, including history.' })
+  tasks(@Parent() s: ServiceModel): TaskModel[] {
+    return this.store
+      .tasks({ serviceId: s.id })
+      .sort((a, b) => a.slot - b.slot || (a.createdAt < b.createdAt ? 1 : -1))
+      .map(toTaskModel);
+  }
+}
+
+function ports(list: PortConfigInput[] | undefined | null): PortConfig[] | undefined {
+  if (!list) return undefined;
+  return list.map((p) => ({
+    target: p.target,
+    ...(p.published !== undefined && p.published !== null ? { published: p.published } : {}),
+    protocol: p.protocol as PortConfig['protocol'],
+  }));
+}

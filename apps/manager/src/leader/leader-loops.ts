@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Dispatcher } from '../dispatcher/dispatcher';
+import { ReplicatedOrchestrator } from '../orchestrator/replicated/replicated.orchestrator';
+import { TaskReaper } from '../orchestrator/reaper/task.reaper';
+import { SchedulerLoop } from '../scheduler/scheduler.loop';
+import type { ChangeSet } from '../store/actions';
+import { Store } from '../store/store';
+import { Loop } from './loop';
+
+/**
+ * Every leader-only loop, started and stopped here and nowhere else. With one manager
+ * it is always the leader; with Raft (issue 3) `start` runs once this manager has
+ * committed an entry of its term and `stop` the moment it loses leadership.
+ */
+@Injectable()
+export class LeaderLoops {
+  private readonly log = new Logger('LeaderLoops');
+  private readonly orchestrator: Loop;
+  private readonly scheduler: Loop;
+  private readonly reaper: Loop;
+  private unwatch: (() => void) | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly dispatcher: Dispatcher,
+    orchestrator: ReplicatedOrchestrator,
+    scheduler: SchedulerLoop,
+    reaper: TaskReaper,
+  ) {
+    this.orchestrator = new Loop('ReplicatedOrchestrator', () => orchestrator.run(), 1000);
+    this.scheduler = new Loop('Scheduler', () => scheduler.run(), 1000);
+    this.reaper = new Loop('TaskReaper', () => reaper.run(), 5000);
+  }
+
+  start(): void {
+    this.dispatcher.start();
+    this.orchestrator.start();
+    this.scheduler.start();
+    this.reaper.start();
+    this.unwatch = this.store.watch((set) => this.route(set));
+    this.log.log('leader loops started');
+  }
+
+  stop(): void {
+    this.unwatch?.();
+    this.reaper.stop();
+    this.scheduler.stop();
+    this.orchestrator.stop();
+    this.dispatcher.stop();
+  }
+
+  /** Wakes the loops a change concerns. */
+  private route(set: ChangeSet): void {
+    for (const c of set.changes) {
+      switch (c.kind) {
+        case 'service':
+          this.orchestrator.kick();
+          this.reaper.kick();
+          break;
+        case 'task':
+          this.orchestrator.kick();
+          this.scheduler.kick();
+          this.reaper.kick();
+          break;
+        case 'node':
+          this.orchestrator.kick();
+          this.scheduler.kick();
+          break;
+        case 'cluster':
+        case 'token':
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
+import { CandidateNode, PlacedTask, UnplacedTask, schedule } from '@shoal/scheduler';
+import type { StoreAction } from '../store/actions';
+import type { TaskObject } from '../store/objects';
+import { Proposer } from '../store/proposer';
+import { Store } from '../store/store';
+
+/**
+ * Places PENDING tasks on nodes with libs/scheduler and proposes the whole batch as one
+ * entry. A task no node can take stays PENDING with the scheduler's explanation as its
+ * status message. Each patch carries the task's version: a task changed meanwhile
+ * (shut down, say) makes the batch fail with CONFLICT and the loop runs again.
+ */
+@Injectable()
+export class SchedulerLoop {
+  constructor(
+    private readonly store: Store,
+    private readonly proposer: Proposer,
+  ) {}
+
+  clock: () => Date = () => new Date();
+
+  plan(): StoreAction[] {
+    const waiting: TaskObject[] = [];
+    const placed: PlacedTask[] = [];
+    for (const t of this.store.tasks({ desiredState: DesiredState.RUNNING })) {
+      if (t.nodeId === null) {
+        if (t.status.state === TaskState.NEW || t.status.state === TaskState.PENDING) waiting.push(t);
+      } else if (!isTerminal(t.status.state)) {
+        placed.push({ nodeId: t.nodeId, serviceId: t.serviceId });
+      }
+    }
+    if (waiting.length === 0) return [];
+    waiting.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.slot - b.slot));
+    const nodes: CandidateNode[] = this.store.nodes().map((n) => ({
+      id: n.id,
+      hostname: n.description.hostname,
+      ready: n.status.state === 'READY',
+      availability: n.availability,
+    }));
+    const tasks: UnplacedTask[] = waiting.map((t) => ({ id: t.id, serviceId: t.serviceId }));
+    const result = schedule({ nodes, tasks, placed });
+
+    const now = this.clock().toISOString();
+    const byId = new Map(waiting.map((t) => [t.id, t]));
+    const actions: StoreAction[] = [];
+    for (const a of result.assignments) {
+      const t = byId.get(a.taskId)!;
+      const hostname = this.store.node(a.nodeId)?.description.hostname ?? a.nodeId;
+      actions.push({
+        op: 'patch',
+        kind: 'task',
+        id: t.id,
+        expectedVersion: t.version,
+        fields: { nodeId: a.nodeId, status: { state: TaskState.ASSIGNED, message: `assigned to node ${hostname}`, timestamp: now } },
+      });
+    }
+    for (const u of result.unplaced) {
+      const t = byId.get(u.taskId)!;
+      if (t.status.message === u.reason) continue;
+      actions.push({ op: 'patch', kind: 'task', id: t.id, expectedVersion: t.version, fields: { status: { state: TaskState.PENDING, message: u.reason, timestamp: now } } });
+    }
+    return actions;
+  }
+
+  async run(): Promise<void> {
+    const actions = this.plan();
+    if (actions.length > 0) await this.proposer.propose(actions);
+  }
+}

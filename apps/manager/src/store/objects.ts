@@ -1,0 +1,104 @@
+import type { ContainerSpec, DesiredState, NodeDescription, TaskState } from '@shoal/protocol';
+
+/**
+ * The objects of the replicated store. Every object is immutable once stored: a change
+ * makes a new object. `version` is the index of the log entry that last changed it.
+ */
+export type Kind = 'cluster' | 'node' | 'service' | 'task' | 'token';
+export const KINDS: readonly Kind[] = ['cluster', 'node', 'service', 'task', 'token'];
+
+export interface Meta {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ClusterSettings {
+  heartbeatPeriodMs: number;
+  /** A node is marked down after this many heartbeat periods without one. */
+  heartbeatGrace: number;
+  /** Terminal tasks kept per slot for `tasks` history; older ones are reaped. */
+  taskHistoryLimit: number;
+}
+
+export interface ClusterObject extends Meta {
+  readonly name: string;
+  /** Presented by agents to join (`SHOALTKN-1-…`). Readable only by admins. */
+  readonly workerJoinToken: string;
+  readonly settings: ClusterSettings;
+}
+
+export type NodeRole = 'MANAGER' | 'WORKER';
+export type NodeAvailability = 'ACTIVE' | 'PAUSE' | 'DRAIN';
+export type NodeState = 'UNKNOWN' | 'READY' | 'DOWN';
+
+export interface NodeObject extends Meta {
+  readonly role: NodeRole;
+  readonly availability: NodeAvailability;
+  /** Labels set by operators (spec); the agent reports its own in description.labels. */
+  readonly labels: Record<string, string>;
+  readonly description: NodeDescription;
+  readonly status: { state: NodeState; message: string; addr: string; timestamp: string };
+  /** sha256 of the node's secret; never leaves the store. */
+  readonly secretHash: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  replicas: number;
+  command?: string[];
+  args?: string[];
+  env?: string[];
+  labels?: Record<string, string>;
+  ports?: ContainerSpec['ports'];
+}
+
+export interface ServiceObject extends Meta {
+  readonly spec: ServiceSpec;
+  /** The spec before the last update, for rollback. */
+  readonly previousSpec?: ServiceSpec;
+}
+
+export interface TaskStatus {
+  state: TaskState;
+  message: string;
+  err?: string;
+  containerId?: string;
+  exitCode?: number;
+  timestamp: string;
+}
+
+export interface TaskObject extends Meta {
+  readonly serviceId: string;
+  readonly serviceName: string;
+  readonly slot: number;
+  /** Set by the scheduler; null while the task waits for a node. */
+  readonly nodeId: string | null;
+  /** Written by managers only. */
+  readonly desiredState: DesiredState;
+  /** Written by the scheduler (NEW..ASSIGNED) and by agents through the dispatcher. */
+  readonly status: TaskStatus;
+  /** The container spec this task runs: the service's spec when the task was made. */
+  readonly spec: ContainerSpec;
+}
+
+export type TokenRole = 'ADMIN';
+
+export interface TokenObject extends Meta {
+  readonly name: string;
+  readonly role: TokenRole;
+  /** sha256 of the token; the token itself is shown once and never stored. */
+  readonly hash: string;
+}
+
+export interface ObjectOf {
+  cluster: ClusterObject;
+  node: NodeObject;
+  service: ServiceObject;
+  task: TaskObject;
+  token: TokenObject;
+}
+
+export type StoredObject = ObjectOf[Kind];

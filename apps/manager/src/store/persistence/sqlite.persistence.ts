@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { ChangeSet } from '../actions';
+import { KINDS, Kind, StoredObject } from '../objects';
+import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
+import { ClusterRow, MetaRow, NodeRow, ROW_OF, ServiceRow, TaskRow, TokenRow } from './rows';
+
+const APPLIED_INDEX = 'appliedIndex';
+
+/**
+ * The manager's local SQLite database (TypeORM over better-sqlite3). `synchronous=FULL`
+ * makes each committed batch durable before the proposer acknowledges it: with the
+ * local proposer this database is the only durable copy of the cluster state.
+ */
+export class SqlitePersistence {
+  private constructor(private readonly db: DataSource) {}
+
+  static async open(dataDir: string): Promise<SqlitePersistence> {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const db = new DataSource({
+      type: 'better-sqlite3',
+      database: join(dataDir, 'state.db'),
+      entities: [ClusterRow, NodeRow, ServiceRow, TaskRow, TokenRow, MetaRow],
+      migrations: [InitialSchema1764460000000],
+      migrationsRun: true,
+      synchronize: false,
+      logging: false,
+      prepareDatabase: (raw: { pragma(sql: string): unknown }) => {
+        raw.pragma('journal_mode = WAL');
+        raw.pragma('synchronous = FULL');
+        raw.pragma('busy_timeout = 5000');
+      },
+    });
+    await db.initialize();
+    return new SqlitePersistence(db);
+  }
+
+  async loadAll(): Promise<{ objects: { kind: Kind; object: StoredObject }[]; appliedIndex: number }> {
+    const objects: { kind: Kind; object: StoredObject }[] = [];
+    for (const kind of KINDS) {
+      const rows = await this.db.getRepository(ROW_OF[kind]).find();
+      for (const row of rows) objects.push({ kind, object: JSON.parse(row.data) as StoredObject });
+    }
+    const meta = await this.db.getRepository(MetaRow).findOneBy({ key: APPLIED_INDEX });
+    return { objects, appliedIndex: meta ? Number(meta.value) : 0 };
+  }
+
+  /** Writes the changes of applied entries and the new applied index in one transaction. */
+  async write(sets: readonly ChangeSet[]): Promise<void> {
+    if (sets.length === 0) return;
+    const last = new Map<string, { kind: Kind; object: StoredObject | null }>();
+    for (const set of sets) {
+      for (const c of set.changes) last.set(`${c.kind}/${c.object.id}`, { kind: c.kind, object: c.action === 'REMOVED' ? null : c.object });
+    }
+    const upserts = new Map<Kind, { id: string; version: number; data: string }[]>();
+    const deletes = new Map<Kind, string[]>();
+    for (const [key, { kind, object }] of last) {
+      if (object) push(upserts, kind, { id: object.id, version: object.version, data: JSON.stringify(object) });
+      else push(deletes, kind, key.slice(kind.length + 1));
+    }
+    const appliedIndex = sets[sets.length - 1].index;
+    await this.db.transaction(async (m) => {
+      for (const [kind, rows] of upserts) {
+        for (let i = 0; i < rows.length; i += 200) await m.upsert(ROW_OF[kind], rows.slice(i, i + 200), ['id']);
+      }
+      for (const [kind, ids] of deletes) {
+        for (let i = 0; i < ids.length; i += 500) await m.delete(ROW_OF[kind], ids.slice(i, i + 500));
+      }
+      await m.upsert(MetaRow, { key: APPLIED_INDEX, value: String(appliedIndex) }, ['key']);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
+function push<V>(map: Map<Kind, V[]>, kind: Kind, v: V): void {
+  const list = map.get(kind);
+  if (list) list.push(v);
+  else map.set(kind, [v]);
+}

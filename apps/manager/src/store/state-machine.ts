@@ -1,0 +1,182 @@
+import { ShoalError, conflict } from '../common/errors';
+import type { Change, ChangeSet, Entry, StoreAction } from './actions';
+import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject } from './objects';
+
+type Tables = { [K in Kind]: Map<string, ObjectOf[K]> };
+
+/**
+ * The store's state and the one function that changes it: `apply(entry, index)`.
+ * Deterministic: the same entries in the same order give the same state on every
+ * manager. An entry whose checks fail changes nothing and throws a ShoalError.
+ */
+export class StateMachine {
+  readonly tables: Tables = { cluster: new Map(), node: new Map(), service: new Map(), task: new Map(), token: new Map() };
+  private readonly serviceByName = new Map<string, string>();
+  private readonly tasksByService = new Map<string, Set<string>>();
+  private readonly tasksByNode = new Map<string, Set<string>>();
+  appliedIndex = 0;
+
+  /** Loads objects as persisted (start-up); indexes are rebuilt. */
+  load(objects: { kind: Kind; object: StoredObject }[], appliedIndex: number): void {
+    for (const { kind, object } of objects) this.put(kind, object);
+    this.appliedIndex = appliedIndex;
+  }
+
+  get<K extends Kind>(kind: K, id: string): ObjectOf[K] | undefined {
+    return this.tables[kind].get(id) as ObjectOf[K] | undefined;
+  }
+
+  serviceNamed(name: string): ServiceObject | undefined {
+    const id = this.serviceByName.get(name);
+    return id ? this.tables.service.get(id) : undefined;
+  }
+
+  tasksOfService(serviceId: string): TaskObject[] {
+    return this.collect(this.tasksByService.get(serviceId));
+  }
+
+  tasksOfNode(nodeId: string): TaskObject[] {
+    return this.collect(this.tasksByNode.get(nodeId));
+  }
+
+  /**
+   * Applies one entry at `index`. All actions are checked against the state as the
+   * earlier actions of the same entry leave it; on any failure nothing is changed.
+   */
+  apply(entry: Entry, index: number): ChangeSet {
+    if (index <= this.appliedIndex) throw new Error(`entry ${index} already applied (applied index ${this.appliedIndex})`);
+    const staged = new Map<string, { kind: Kind; id: string; next: StoredObject | null; prev: StoredObject | undefined }>();
+    const current = (kind: Kind, id: string): StoredObject | undefined => {
+      const s = staged.get(`${kind}/${id}`);
+      return s ? (s.next ?? undefined) : this.tables[kind].get(id);
+    };
+    const stage = (kind: Kind, id: string, next: StoredObject | null): void => {
+      const key = `${kind}/${id}`;
+      const prev = staged.has(key) ? staged.get(key)!.prev : this.tables[kind].get(id);
+      staged.set(key, { kind, id, next, prev });
+    };
+
+    for (const action of entry.actions) this.check(action, current, stage, entry.at, index);
+    this.checkUniqueNames(staged);
+
+    const changes: Change[] = [];
+    for (const { kind, next, prev } of staged.values()) {
+      if (next === null) {
+        if (!prev) continue; // created and removed within one entry
+        this.drop(kind, prev);
+        changes.push({ kind, action: 'REMOVED', object: prev });
+      } else {
+        if (prev) this.drop(kind, prev);
+        this.put(kind, next);
+        changes.push(prev ? { kind, action: 'UPDATED', object: next, previous: prev } : { kind, action: 'CREATED', object: next });
+      }
+    }
+    this.appliedIndex = index;
+    return { index, at: entry.at, changes };
+  }
+
+  private check(
+    action: StoreAction,
+    current: (kind: Kind, id: string) => StoredObject | undefined,
+    stage: (kind: Kind, id: string, next: StoredObject | null) => void,
+    at: string,
+    index: number,
+  ): void {
+    if (!KINDS.includes(action.kind)) throw new ShoalError('BAD_USER_INPUT', `unknown kind ${String(action.kind)}`);
+    switch (action.op) {
+      case 'create': {
+        const id = action.object.id;
+        if (current(action.kind, id)) throw conflict(`${action.kind} ${id} already exists`);
+        stage(action.kind, id, { ...action.object, version: index, updatedAt: at } as StoredObject);
+        return;
+      }
+      case 'patch': {
+        const prev = current(action.kind, action.id);
+        if (!prev) {
+          if (action.ifExists) return;
+          throw new ShoalError('NOT_FOUND', `${action.kind} ${JSON.stringify(action.id)} not found`);
+        }
+        checkVersion(action.kind, prev, action.expectedVersion);
+        const { id: _id, version: _v, createdAt: _c, ...fields } = action.fields as Record<string, unknown>;
+        stage(action.kind, action.id, { ...prev, ...fields, version: index, updatedAt: at } as StoredObject);
+        return;
+      }
+      case 'remove': {
+        const prev = current(action.kind, action.id);
+        if (!prev) {
+          if (action.ifExists) return;
+          throw new ShoalError('NOT_FOUND', `${action.kind} ${JSON.stringify(action.id)} not found`);
+        }
+        checkVersion(action.kind, prev, action.expectedVersion);
+        stage(action.kind, action.id, null);
+        return;
+      }
+    }
+  }
+
+  /** Service names are unique across the cluster. */
+  private checkUniqueNames(staged: Map<string, { kind: Kind; id: string; next: StoredObject | null }>): void {
+    const owner = new Map<string, string>();
+    for (const s of staged.values()) {
+      if (s.kind !== 'service' || !s.next) continue;
+      const name = (s.next as ServiceObject).spec.name;
+      const existing = this.serviceByName.get(name);
+      // An existing holder this entry does not touch keeps its name; one it touches is staged too.
+      const taken = (owner.has(name) && owner.get(name) !== s.id) || (existing !== undefined && existing !== s.id && !staged.has(`service/${existing}`));
+      if (taken) throw conflict(`a service named ${JSON.stringify(name)} already exists`);
+      owner.set(name, s.id);
+    }
+  }
+
+  private put(kind: Kind, object: StoredObject): void {
+    (this.tables[kind] as Map<string, StoredObject>).set(object.id, object);
+    if (kind === 'service') this.serviceByName.set((object as ServiceObject).spec.name, object.id);
+    if (kind === 'task') {
+      const t = object as TaskObject;
+      index(this.tasksByService, t.serviceId).add(t.id);
+      if (t.nodeId) index(this.tasksByNode, t.nodeId).add(t.id);
+    }
+  }
+
+  private drop(kind: Kind, object: StoredObject): void {
+    this.tables[kind].delete(object.id);
+    if (kind === 'service') {
+      const name = (object as ServiceObject).spec.name;
+      if (this.serviceByName.get(name) === object.id) this.serviceByName.delete(name);
+    }
+    if (kind === 'task') {
+      const t = object as TaskObject;
+      unindex(this.tasksByService, t.serviceId, t.id);
+      if (t.nodeId) unindex(this.tasksByNode, t.nodeId, t.id);
+    }
+  }
+
+  private collect(ids: Set<string> | undefined): TaskObject[] {
+    if (!ids) return [];
+    const out: TaskObject[] = [];
+    for (const id of ids) {
+      const t = this.tables.task.get(id);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+}
+
+function checkVersion(kind: Kind, prev: StoredObject, expected: number | undefined): void {
+  if (expected !== undefined && prev.version !== expected) {
+    throw conflict(`${kind} ${prev.id} changed since version ${expected} (now ${prev.version}); read it again and retry`);
+  }
+}
+
+function index(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+function unindex(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}

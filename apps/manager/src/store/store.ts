@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { DesiredState } from '@shoal/protocol';
+import type { ChangeSet } from './actions';
+import type { ClusterObject, NodeObject, ServiceObject, TaskObject, TokenObject } from './objects';
+import { StateMachine } from './state-machine';
+
+export interface TaskFilter {
+  serviceId?: string;
+  nodeId?: string;
+  desiredState?: DesiredState;
+}
+
+export type ChangeListener = (set: ChangeSet) => void;
+
+/**
+ * Read side of the replicated store plus its watch stream. Reads are synchronous and
+ * come from memory; writes go only through the Proposer. Listeners hear every applied
+ * entry after it is durable, in log order.
+ */
+@Injectable()
+export class Store {
+  private readonly log = new Logger('Store');
+  readonly state = new StateMachine();
+  private readonly listeners = new Set<ChangeListener>();
+
+  watch(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called by the proposer once a batch is durable. */
+  publish(sets: readonly ChangeSet[]): void {
+    for (const set of sets) {
+      for (const l of [...this.listeners]) {
+        try {
+          l(set);
+        } catch (e) {
+          this.log.error(`watch listener failed: ${(e as Error).stack ?? String(e)}`);
+        }
+      }
+    }
+  }
+
+  get appliedIndex(): number {
+    return this.state.appliedIndex;
+  }
+
+  cluster(): ClusterObject | undefined {
+    return this.state.tables.cluster.values().next().value;
+  }
+
+  nodes(): NodeObject[] {
+    return [...this.state.tables.node.values()];
+  }
+
+  node(id: string): NodeObject | undefined {
+    return this.state.tables.node.get(id);
+  }
+
+  services(): ServiceObject[] {
+    return [...this.state.tables.service.values()];
+  }
+
+  service(id: string): ServiceObject | undefined {
+    return this.state.tables.service.get(id);
+  }
+
+  serviceNamed(name: string): ServiceObject | undefined {
+    return this.state.serviceNamed(name);
+  }
+
+  task(id: string): TaskObject | undefined {
+    return this.state.tables.task.get(id);
+  }
+
+  tasks(filter: TaskFilter = {}): TaskObject[] {
+    let tasks: TaskObject[];
+    if (filter.serviceId !== undefined) tasks = this.state.tasksOfService(filter.serviceId);
+    else if (filter.nodeId !== undefined) tasks = this.state.tasksOfNode(filter.nodeId);
+    else tasks = [...this.state.tables.task.values()];
+    return tasks.filter(
+      (t) =>
+        (filter.nodeId === undefined || t.nodeId === filter.nodeId) &&
+        (filter.desiredState === undefined || t.desiredState === filter.desiredState),
+    );
+  }
+
+  tokens(): TokenObject[] {
+    return [...this.state.tables.token.values()];
+  }
+}

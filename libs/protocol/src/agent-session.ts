@@ -1,0 +1,99 @@
+import type { ContainerSpec } from './container-spec';
+import type { DesiredState, TaskState } from './task-state';
+
+/**
+ * The agent session: one long-lived WebSocket from an agent to a manager's cluster
+ * port. Messages are JSON objects with a `type`. See docs/design/dispatcher.md.
+ */
+export const AGENT_SESSION_PATH = '/v1/session';
+export const PROTOCOL_VERSION = 1;
+
+export interface NodeDescription {
+  hostname: string;
+  cpus: number;
+  memoryBytes: number;
+  os: string;
+  arch: string;
+  engineVersion: string;
+  engineLabels: Record<string, string>;
+  /** Labels the agent was started with (SHOAL_NODE_LABELS). */
+  labels: Record<string, string>;
+}
+
+/** The identity a manager gave a node on its first join; proves it on reconnect. */
+export interface NodeCredentials {
+  nodeId: string;
+  secret: string;
+}
+
+export interface HelloMessage {
+  type: 'hello';
+  protocolVersion: number;
+  joinToken: string;
+  credentials?: NodeCredentials;
+  description: NodeDescription;
+}
+
+export interface HeartbeatMessage {
+  type: 'heartbeat';
+}
+
+export interface TaskStatusReport {
+  taskId: string;
+  state: TaskState;
+  message: string;
+  err?: string;
+  containerId?: string;
+  exitCode?: number;
+  /** ISO time the agent observed the state. */
+  timestamp: string;
+}
+
+export interface StatusMessage {
+  type: 'status';
+  reports: TaskStatusReport[];
+}
+
+export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage;
+
+export interface WelcomeMessage {
+  type: 'welcome';
+  nodeId: string;
+  /** Only on first join: the agent stores it and presents it on reconnect. */
+  credentials?: NodeCredentials;
+  heartbeatPeriodMs: number;
+}
+
+export interface Assignment {
+  taskId: string;
+  serviceId: string;
+  serviceName: string;
+  slot: number;
+  desiredState: DesiredState;
+  /** Observed state as the manager last recorded it. */
+  state: TaskState;
+  spec: ContainerSpec;
+}
+
+/** The node's whole assignment set: level-triggered, each message replaces the last. */
+export interface AssignmentsMessage {
+  type: 'assignments';
+  tasks: Assignment[];
+}
+
+export interface SessionErrorMessage {
+  type: 'error';
+  code: 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'NODE_REMOVED' | 'UNAVAILABLE';
+  message: string;
+}
+
+export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage;
+
+/** WebSocket close codes used by the session (4000-4999 are application codes). */
+export const CLOSE = {
+  unauthenticated: 4401,
+  nodeRemoved: 4404,
+  replaced: 4409,
+  heartbeatExpired: 4408,
+  badRequest: 4400,
+} as const;

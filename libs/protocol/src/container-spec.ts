@@ -1,0 +1,28 @@
+/** What an agent needs to run one task's container. Copied into each task at creation. */
+export interface PortConfig {
+  /** Port inside the container. */
+  target: number;
+  /** Port on the node (host mode publishing); absent lets the engine choose. */
+  published?: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+export interface ContainerSpec {
+  image: string;
+  /** Replaces the image's ENTRYPOINT when set (swarm mode's ContainerSpec.Command). */
+  command?: string[];
+  /** Replaces the image's CMD when set (swarm mode's ContainerSpec.Args). */
+  args?: string[];
+  /** KEY=VALUE pairs. */
+  env?: string[];
+  ports?: PortConfig[];
+}
+
+/** Labels Shoal puts on every container it creates; the agent finds its containers by them. */
+export const LABELS = {
+  nodeId: 'shoal.node.id',
+  serviceId: 'shoal.service.id',
+  serviceName: 'shoal.service.name',
+  taskId: 'shoal.task.id',
+  slot: 'shoal.task.slot',
+} as const;

@@ -1,0 +1,3 @@
+export * from './task-state';
+export * from './container-spec';
+export * from './agent-session';

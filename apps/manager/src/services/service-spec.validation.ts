@@ -14,11 +14,34 @@ export const LIMITS = {
 } as const;
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-// Docker's reference grammar (distribution/reference), simplified to one expression:
-// [domain[:port]/]path-component(/path-component)*[:tag][@algorithm:hex]
-const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const IMAGE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+// Docker's reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest].
+// The first part is a domain only when it has a '.' or ':' or is "localhost", as in Docker.
+const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const PATH = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+
+export function isImageReference(ref: string): boolean {
+  let rest = ref;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    if (!DIGEST.test(rest.slice(at + 1))) return false;
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.indexOf('/');
+  const first = slash >= 0 ? rest.slice(0, slash) : '';
+  if (slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    if (!DOMAIN.test(first)) return false;
+    rest = rest.slice(slash + 1);
+  }
+  const colon = rest.lastIndexOf(':');
+  if (colon >= 0) {
+    if (!TAG.test(rest.slice(colon + 1))) return false;
+    rest = rest.slice(0, colon);
+  }
+  return PATH.test(rest);
+}
+
 const ENV_KEY = /^[^=\s\0]+$/;
 const PROTOCOLS = ['tcp', 'udp', 'sctp'];
 
@@ -32,7 +55,7 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
   if (!spec.name || spec.name.length > LIMITS.nameLength || !NAME.test(spec.name)) {
     throw badInput(f('name'), `must be 1-${LIMITS.nameLength} characters of letters, digits, '_', '.' or '-', starting with a letter or digit`);
   }
-  if (!spec.image || spec.image.length > LIMITS.imageLength || !IMAGE.test(spec.image)) {
+  if (!spec.image || spec.image.length > LIMITS.imageLength || !isImageReference(spec.image)) {
     throw badInput(f('image'), `${JSON.stringify(truncate(spec.image))} is not a valid image reference (like "nginx:1.27", "registry:5000/team/app@sha256:…")`);
   }
   if (!Number.isInteger(spec.replicas) || spec.replicas < 0 || spec.replicas > LIMITS.maxReplicas) {

@@ -1,0 +1,143 @@
+import { AGENT_SESSION_PATH, AgentMessage, CLOSE, ManagerMessage, NodeDescription, PROTOCOL_VERSION, TaskStatusReport, WelcomeMessage, AssignmentsMessage } from '@shoal/protocol';
+import WebSocket from 'ws';
+import { CredentialsFile } from './credentials-file';
+
+export interface SessionOptions {
+  /** Manager cluster addresses ("ws://host:4001" or "host:4001"); tried in turn. */
+  managers: string[];
+  joinToken: string;
+  credentials: CredentialsFile;
+  describe: () => Promise<NodeDescription>;
+  onWelcome: (welcome: WelcomeMessage) => void;
+  onAssignments: (message: AssignmentsMessage) => void;
+  /** Reports to send again after each (re)connect. */
+  pendingReports: () => TaskStatusReport[];
+  /** A refusal retrying cannot fix (bad join token, node removed). */
+  onFatal: (code: string, message: string) => void;
+  log: { info(m: string): void; warn(m: string): void };
+}
+
+/**
+ * The agent's one session with a manager: hello, then heartbeats and batched status
+ * reports. It reconnects with backoff, moving to the next manager on failure, and
+ * treats a silent manager (no pong for three periods) as gone.
+ */
+export class ManagerSession {
+  private ws: WebSocket | undefined;
+  private managerIndex = 0;
+  private attempt = 0;
+  private stopped = false;
+  private ready = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private outbox: TaskStatusReport[] = [];
+  private flushScheduled = false;
+
+  constructor(private readonly o: SessionOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.heartbeatTimer);
+    clearTimeout(this.reconnectTimer);
+    this.ws?.close(1000, 'agent stopping');
+  }
+
+  /** Queues a status report; reports are sent together on the next turn of the event loop. */
+  report(r: TaskStatusReport): void {
+    if (!this.ready) return; // re-sent from pendingReports() once connected
+    this.outbox.push(r);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const reports = this.outbox;
+      this.outbox = [];
+      if (reports.length > 0) this.send({ type: 'status', reports });
+    });
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const target = this.o.managers[this.managerIndex % this.o.managers.length];
+    const url = `${/^wss?:\/\//.test(target) ? target : `ws://${target}`}${AGENT_SESSION_PATH}`;
+    const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024, handshakeTimeout: 5000 });
+    this.ws = ws;
+    let lastPong = Date.now();
+    ws.on('open', () => {
+      void this.o.describe().then((description) => {
+        const credentials = this.o.credentials.read();
+        this.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, joinToken: this.o.joinToken, credentials, description });
+      }, (err: unknown) => {
+        this.o.log.warn(`cannot describe this node: ${String(err)}`);
+        ws.close();
+      });
+    });
+    ws.on('pong', () => (lastPong = Date.now()));
+    ws.on('message', (data) => {
+      let msg: ManagerMessage;
+      try {
+        msg = JSON.parse(data.toString()) as ManagerMessage;
+      } catch {
+        return;
+      }
+      switch (msg.type) {
+        case 'welcome':
+          if (msg.credentials) this.o.credentials.write(msg.credentials);
+          this.attempt = 0;
+          this.ready = true;
+          this.o.log.info(`session open with ${target} as node ${msg.nodeId}`);
+          clearInterval(this.heartbeatTimer);
+          this.heartbeatTimer = setInterval(() => {
+            if (Date.now() - lastPong > msg.heartbeatPeriodMs * 3) {
+              this.o.log.warn(`manager ${target} stopped answering; reconnecting`);
+              ws.terminate();
+              return;
+            }
+            this.send({ type: 'heartbeat' });
+            ws.ping();
+          }, msg.heartbeatPeriodMs);
+          this.o.onWelcome(msg);
+          {
+            const reports = this.o.pendingReports();
+            if (reports.length > 0) this.send({ type: 'status', reports });
+          }
+          return;
+        case 'assignments':
+          this.o.onAssignments(msg);
+          return;
+        case 'error':
+          if (msg.code === 'UNAUTHENTICATED' || msg.code === 'NODE_REMOVED' || msg.code === 'BAD_REQUEST') {
+            this.stopped = true;
+            this.o.onFatal(msg.code, msg.message);
+          }
+          return;
+      }
+    });
+    ws.on('close', (code, reason) => {
+      this.ready = false;
+      clearInterval(this.heartbeatTimer);
+      if (this.stopped || code === CLOSE.unauthenticated || code === CLOSE.nodeRemoved) return;
+      this.o.log.warn(`session with ${target} closed (${code}${reason.length ? ` ${reason.toString()}` : ''}); reconnecting`);
+      this.scheduleReconnect();
+    });
+    ws.on('error', (err) => {
+      if (!this.ready) this.o.log.warn(`cannot reach manager ${target}: ${err.message}`);
+    });
+  }
+
+  private scheduleReconnect(): void {
+    this.managerIndex++;
+    const delay = Math.min(2000, 100 * 2 ** Math.min(this.attempt++, 5)) * (0.5 + Math.random() / 2);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private send(m: AgentMessage): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(m));
+  }
+}

@@ -1,0 +1,54 @@
+import type { Assignment, NodeDescription } from '@shoal/protocol';
+import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
+
+/** An in-memory engine for unit tests of the agent core; `calls` records what was asked of it. */
+export class FakeExecutor implements Executor {
+  readonly containers = new Map<string, ContainerInfo & { nodeId: string }>();
+  readonly calls: string[] = [];
+  failPull = false;
+  private seq = 0;
+  private handler: EngineEventHandler | undefined;
+
+  async describe(): Promise<Omit<NodeDescription, 'labels' | 'hostname'>> {
+    return { cpus: 1, memoryBytes: 1, os: 'linux', arch: 'amd64', engineVersion: 'fake', engineLabels: {} };
+  }
+  async list(nodeId: string): Promise<ContainerInfo[]> {
+    return [...this.containers.values()].filter((c) => c.nodeId === nodeId);
+  }
+  async inspect(nodeId: string, taskId: string): Promise<ContainerInfo | null> {
+    return [...this.containers.values()].find((c) => c.nodeId === nodeId && c.taskId === taskId) ?? null;
+  }
+  async prepare(a: Assignment): Promise<void> {
+    this.calls.push(`prepare ${a.taskId}`);
+    if (this.failPull) throw new Error(`pull access denied for ${a.spec.image}`);
+  }
+  async create(nodeId: string, a: Assignment): Promise<string> {
+    const id = `c${++this.seq}`;
+    this.calls.push(`create ${a.taskId}`);
+    this.containers.set(id, { nodeId, taskId: a.taskId, containerId: id, state: 'created' });
+    return id;
+  }
+  async start(id: string): Promise<void> {
+    this.calls.push(`start ${id}`);
+    this.containers.get(id)!.state = 'running';
+  }
+  async stop(id: string): Promise<void> {
+    this.calls.push(`stop ${id}`);
+    const c = this.containers.get(id);
+    if (c) Object.assign(c, { state: 'exited', exitCode: 143 });
+  }
+  async remove(id: string): Promise<void> {
+    this.calls.push(`remove ${id}`);
+    this.containers.delete(id);
+  }
+  watch(_nodeId: string, onEvent: EngineEventHandler): () => void {
+    this.handler = onEvent;
+    return () => (this.handler = undefined);
+  }
+  /** Simulates a container exiting on its own. */
+  exit(containerId: string, exitCode: number): void {
+    const c = this.containers.get(containerId)!;
+    Object.assign(c, { state: 'exited', exitCode });
+    this.handler?.(c.taskId, 'die');
+  }
+}

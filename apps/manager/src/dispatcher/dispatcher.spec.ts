@@ -1,0 +1,100 @@
+import { CLOSE, DesiredState, ManagerMessage, NodeDescription, PROTOCOL_VERSION, TaskState } from '@shoal/protocol';
+import { StoreFixture } from '../testing/store.fixture';
+import { AgentSession, Dispatcher } from './dispatcher';
+
+const description: NodeDescription = { hostname: 'h1', cpus: 2, memoryBytes: 1, os: 'linux', arch: 'amd64', engineVersion: '20.10', engineLabels: {}, labels: {} };
+const hello = (joinToken: string, credentials?: { nodeId: string; secret: string }) => ({ type: 'hello' as const, protocolVersion: PROTOCOL_VERSION, joinToken, credentials, description });
+
+class FakeSession implements AgentSession {
+  sent: ManagerMessage[] = [];
+  closed: number | undefined;
+  send(m: ManagerMessage) {
+    this.sent.push(m);
+  }
+  close(code: number) {
+    this.closed = code;
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 80));
+
+describe('Dispatcher', () => {
+  let f: StoreFixture;
+  let d: Dispatcher;
+  let now = 1_000_000;
+  beforeEach(async () => {
+    f = await StoreFixture.open();
+    await f.cluster({ heartbeatPeriodMs: 100, heartbeatGrace: 3 });
+    d = new Dispatcher(f.store, f.proposer);
+    d.now = () => now;
+    d.start();
+  });
+  afterEach(async () => {
+    d.stop();
+    await f.close();
+  });
+
+  it('refuses a wrong join token and writes nothing', async () => {
+    const index = f.store.appliedIndex;
+    await expect(d.register(hello('SHOALTKN-1-wrong'), '10.0.0.1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', closeCode: CLOSE.unauthenticated });
+    expect(f.store.nodes()).toEqual([]);
+    expect(f.store.appliedIndex).toBe(index);
+  });
+
+  it('registers a node on first join and recognises it by its credentials afterwards', async () => {
+    const first = await d.register(hello('SHOALTKN-1-test'), '10.0.0.1');
+    expect(first.credentials?.nodeId).toBe(first.nodeId);
+    const node = f.store.node(first.nodeId)!;
+    expect(node).toMatchObject({ role: 'WORKER', availability: 'ACTIVE', status: { state: 'READY', addr: '10.0.0.1' }, description: { hostname: 'h1' } });
+    expect(JSON.stringify(node)).not.toContain(first.credentials!.secret);
+
+    const again = await d.register(hello('SHOALTKN-1-test', first.credentials), '10.0.0.2');
+    expect(again).toEqual({ nodeId: first.nodeId });
+    expect(f.store.nodes()).toHaveLength(1);
+    await expect(d.register(hello('SHOALTKN-1-test', { nodeId: first.nodeId, secret: 'forged' }), 'x')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(d.register(hello('SHOALTKN-1-test', { nodeId: 'gone', secret: 'x' }), 'x')).rejects.toMatchObject({ code: 'NODE_REMOVED' });
+  });
+
+  it('pushes the full assignment set when a task of the node changes, not when the agent reports', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    const s = new FakeSession();
+    d.attach(nodeId, s);
+    expect(s.sent).toEqual([{ type: 'assignments', tasks: [] }]);
+    await f.task({ id: 't1', serviceId: 'web', nodeId, status: { state: TaskState.ASSIGNED, message: '', timestamp: 'x' } });
+    await tick();
+    expect(s.sent).toHaveLength(2);
+    expect(s.sent[1]).toMatchObject({ type: 'assignments', tasks: [{ taskId: 't1', desiredState: DesiredState.RUNNING }] });
+    d.report(nodeId, [{ taskId: 't1', state: TaskState.RUNNING, message: 'started', timestamp: 'y' }]);
+    await tick();
+    expect(f.store.task('t1')!.status.state).toBe(TaskState.RUNNING);
+    expect(s.sent).toHaveLength(2);
+  });
+
+  it('records only forward moves of the reporting node own tasks', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    await f.task({ id: 'mine', serviceId: 'web', nodeId, status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
+    await f.task({ id: 'theirs', serviceId: 'web', nodeId: 'other', status: { state: TaskState.ASSIGNED, message: '', timestamp: 'x' } });
+    d.report(nodeId, [
+      { taskId: 'mine', state: TaskState.STARTING, message: 'backwards', timestamp: 'y' },
+      { taskId: 'theirs', state: TaskState.RUNNING, message: 'not yours', timestamp: 'y' },
+      { taskId: 'mine', state: TaskState.PENDING, message: 'manager state', timestamp: 'y' },
+    ]);
+    await tick();
+    expect(f.store.task('mine')!.status.state).toBe(TaskState.RUNNING);
+    expect(f.store.task('theirs')!.status.state).toBe(TaskState.ASSIGNED);
+  });
+
+  it('marks a node down when its heartbeats stop, and closes its session', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    const s = new FakeSession();
+    d.attach(nodeId, s);
+    now += 250;
+    d.heartbeat(nodeId);
+    await tick();
+    expect(f.store.node(nodeId)!.status.state).toBe('READY');
+    now += 301;
+    await tick();
+    expect(f.store.node(nodeId)!.status).toMatchObject({ state: 'DOWN', message: 'heartbeat failure' });
+    expect(s.closed).toBe(CLOSE.heartbeatExpired);
+  });
+});

@@ -1,0 +1,85 @@
+import { DesiredState, TaskState } from '@shoal/protocol';
+import { StoreFixture } from '../../testing/store.fixture';
+import { ReplicatedOrchestrator } from './replicated.orchestrator';
+
+describe('ReplicatedOrchestrator', () => {
+  let f: StoreFixture;
+  let orchestrator: ReplicatedOrchestrator;
+  const running = () => f.store.tasks({ desiredState: DesiredState.RUNNING });
+
+  beforeEach(async () => {
+    f = await StoreFixture.open();
+    await f.cluster();
+    await f.node('n1');
+    orchestrator = new ReplicatedOrchestrator(f.store, f.proposer);
+  });
+  afterEach(() => f.close());
+
+  it('fills every slot once, and does nothing more on a second run', async () => {
+    await f.service('web', { replicas: 3, args: ['httpd'] });
+    await orchestrator.run();
+    expect(running().map((t) => t.slot).sort()).toEqual([1, 2, 3]);
+    expect(running().every((t) => t.status.state === TaskState.PENDING && t.spec.args?.[0] === 'httpd')).toBe(true);
+    expect(orchestrator.plan()).toEqual([]);
+  });
+
+  it('replaces a task that failed, keeping the failed one as history', async () => {
+    await f.service('web', { replicas: 1 });
+    await orchestrator.run();
+    const [first] = running();
+    await f.patchTask(first.id, { nodeId: 'n1', status: { state: TaskState.FAILED, message: 'exit 1', timestamp: 'x' } });
+    await orchestrator.run();
+    expect(f.store.task(first.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+    expect(running()).toHaveLength(1);
+    expect(running()[0].id).not.toBe(first.id);
+    expect(running()[0].slot).toBe(1);
+  });
+
+  it('replaces tasks of a node that went down, but not of one that is only unknown', async () => {
+    await f.service('web', { replicas: 2 });
+    await orchestrator.run();
+    for (const t of running()) await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
+    expect(orchestrator.plan()).toEqual([]);
+    await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { status: { state: 'DOWN', message: 'heartbeat failure', addr: '', timestamp: 'x' } } }]);
+    await orchestrator.run();
+    expect(running().map((t) => t.nodeId)).toEqual([null, null]);
+  });
+
+  it('scales down by shutting the highest slots', async () => {
+    await f.service('web', { replicas: 4 });
+    await orchestrator.run();
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 2 } } }]);
+    await orchestrator.run();
+    expect(running().map((t) => t.slot).sort()).toEqual([1, 2]);
+    expect(f.store.tasks({ desiredState: DesiredState.SHUTDOWN }).map((t) => t.slot).sort()).toEqual([3, 4]);
+  });
+
+  it('replaces every task when the container spec changes, and none when only replicas change', async () => {
+    await f.service('web', { replicas: 2, args: ['a'] });
+    await orchestrator.run();
+    const before = running().map((t) => t.id).sort();
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['a'] } } }]);
+    await orchestrator.run();
+    expect(running().filter((t) => before.includes(t.id))).toHaveLength(2);
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['b'] } } }]);
+    await orchestrator.run();
+    expect(running()).toHaveLength(3);
+    expect(running().every((t) => t.spec.args?.[0] === 'b')).toBe(true);
+  });
+
+  it('shuts down the tasks of a removed service', async () => {
+    await f.service('web', { replicas: 2 });
+    await orchestrator.run();
+    await f.proposer.propose([{ op: 'remove', kind: 'service', id: 'web' }]);
+    await orchestrator.run();
+    expect(running()).toEqual([]);
+  });
+
+  it('keeps one task per slot when a slot somehow has two', async () => {
+    await f.service('web', { replicas: 1 });
+    await f.task({ id: 'old', serviceId: 'web', createdAt: '2026-01-01T00:00:00.000Z', spec: { image: 'busybox:1' } });
+    await f.task({ id: 'new', serviceId: 'web', createdAt: '2026-01-02T00:00:00.000Z', spec: { image: 'busybox:1' } });
+    await orchestrator.run();
+    expect(running().map((t) => t.id)).toEqual(['new']);
+  });
+});

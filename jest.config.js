@@ -1,0 +1,27 @@
+/**
+ * Two Jest tiers (docs/testing.md): `unit` runs the *.spec.ts beside the code, fast and
+ * without I/O beyond temp files; `integration` runs test/integration/*.test.ts against
+ * real processes, the real Docker Engine and SQLite on disk.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^@shoal/(.*)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', setupFiles: ['<rootDir>/tools/jest/quiet-logs.ts'], testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], slowTestThreshold: 60 },
+  ],
+};

@@ -16,6 +16,7 @@ export interface ManagerConfig {
   heartbeatPeriodMs: number;
   heartbeatGrace: number;
   taskHistoryLimit: number;
+  restartDelayMs: number;
 }
 
 export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
@@ -33,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     consoleDir: resolve(env.SHOAL_CONSOLE_DIR ?? resolve(__dirname, '../../console/public')),
     heartbeatPeriodMs: int(env.SHOAL_HEARTBEAT_PERIOD_MS, 1000, 'SHOAL_HEARTBEAT_PERIOD_MS', 100, 60_000),
     heartbeatGrace: int(env.SHOAL_HEARTBEAT_GRACE, 3, 'SHOAL_HEARTBEAT_GRACE', 2, 100),
+    restartDelayMs: int(env.SHOAL_RESTART_DELAY_MS, 1000, 'SHOAL_RESTART_DELAY_MS', 0, 3_600_000),
     taskHistoryLimit: int(env.SHOAL_TASK_HISTORY_LIMIT, 5, 'SHOAL_TASK_HISTORY_LIMIT', 1, 100),
   };
 }

@@ -40,6 +40,7 @@ export class ClusterBootstrap {
             heartbeatPeriodMs: this.config.heartbeatPeriodMs,
             heartbeatGrace: this.config.heartbeatGrace,
             taskHistoryLimit: this.config.taskHistoryLimit,
+            restartDelayMs: this.config.restartDelayMs,
           },
         },
       });

@@ -12,11 +12,13 @@ export class Loop {
   private dirty = false;
   private scheduled: NodeJS.Immediate | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
   private stopped = true;
 
   constructor(
     readonly name: string,
-    private readonly body: () => Promise<void>,
+    /** Resolves to a delay in ms when the loop wants to run again after it, regardless of kicks. */
+    private readonly body: () => Promise<number | void | undefined>,
     private readonly periodMs: number,
   ) {
     this.log = new Logger(name);
@@ -32,6 +34,7 @@ export class Loop {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = undefined;
   }
@@ -52,7 +55,12 @@ export class Loop {
     this.running = true;
     this.dirty = false;
     try {
-      await this.body();
+      const again = await this.body();
+      if (typeof again === 'number') {
+        if (this.wake) clearTimeout(this.wake);
+        this.wake = setTimeout(() => this.kick(), again);
+        this.wake.unref();
+      }
     } catch (err) {
       // CONFLICT means the state moved under us: run again on the new state.
       const code = (err as { code?: string }).code;

@@ -20,6 +20,8 @@ export interface ClusterSettings {
   heartbeatGrace: number;
   /** Terminal tasks kept per slot for `tasks` history; older ones are reaped. */
   taskHistoryLimit: number;
+  /** Delay before replacing a task that failed; doubles with each consecutive failure in its slot. */
+  restartDelayMs: number;
 }
 
 export interface ClusterObject extends Meta {

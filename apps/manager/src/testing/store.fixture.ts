@@ -5,7 +5,7 @@ import { DesiredState, TaskState } from '@shoal/protocol';
 import { LocalProposer } from '../store/local.proposer';
 import { SqlitePersistence } from '../store/persistence/sqlite.persistence';
 import { Store } from '../store/store';
-import type { NodeObject, ServiceSpec, TaskObject } from '../store/objects';
+import type { ClusterSettings, NodeObject, ServiceSpec, TaskObject } from '../store/objects';
 import type { NewObject } from '../store/actions';
 
 /** A real store on a temporary SQLite file, for unit tests of the control loops. */
@@ -30,8 +30,8 @@ export class StoreFixture {
     if (removeFiles) rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async cluster(settings: Partial<{ heartbeatPeriodMs: number; heartbeatGrace: number; taskHistoryLimit: number }> = {}): Promise<void> {
-    await this.create({ id: 'cluster1', createdAt: T0, name: 'test', workerJoinToken: 'SHOALTKN-1-test', settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, ...settings } });
+  async cluster(settings: Partial<ClusterSettings> = {}): Promise<void> {
+    await this.create({ id: 'cluster1', createdAt: T0, name: 'test', workerJoinToken: 'SHOALTKN-1-test', settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 0, ...settings } });
   }
 
   async node(id: string, over: Partial<NodeObject> = {}): Promise<void> {

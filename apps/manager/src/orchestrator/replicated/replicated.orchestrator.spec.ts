@@ -20,7 +20,7 @@ describe('ReplicatedOrchestrator', () => {
     await orchestrator.run();
     expect(running().map((t) => t.slot).sort()).toEqual([1, 2, 3]);
     expect(running().every((t) => t.status.state === TaskState.PENDING && t.spec.args?.[0] === 'httpd')).toBe(true);
-    expect(orchestrator.plan()).toEqual([]);
+    expect(orchestrator.plan().actions).toEqual([]);
   });
 
   it('replaces a task that failed, keeping the failed one as history', async () => {
@@ -39,7 +39,7 @@ describe('ReplicatedOrchestrator', () => {
     await f.service('web', { replicas: 2 });
     await orchestrator.run();
     for (const t of running()) await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
-    expect(orchestrator.plan()).toEqual([]);
+    expect(orchestrator.plan().actions).toEqual([]);
     await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { status: { state: 'DOWN', message: 'heartbeat failure', addr: '', timestamp: 'x' } } }]);
     await orchestrator.run();
     expect(running().map((t) => t.nodeId)).toEqual([null, null]);
@@ -81,5 +81,37 @@ describe('ReplicatedOrchestrator', () => {
     await f.task({ id: 'new', serviceId: 'web', createdAt: '2026-01-02T00:00:00.000Z', spec: { image: 'busybox:1' } });
     await orchestrator.run();
     expect(running().map((t) => t.id)).toEqual(['new']);
+  });
+
+  it('waits out the restart delay before replacing a failed task, doubling it for each failure in a row', async () => {
+    await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 1000 } } }]);
+    await f.service('web', { replicas: 1 });
+    let now = Date.now();
+    orchestrator.clock = () => new Date(now);
+    await orchestrator.run();
+    // The delay counts from when the orchestrator shut the failed task down (its updatedAt).
+    const fail = async () => {
+      const [t] = running();
+      await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.FAILED, message: 'exit 1', timestamp: 'x' } });
+      now = Date.parse(f.store.task(t.id)!.updatedAt);
+      expect(await orchestrator.run()).toBeGreaterThan(0);
+      expect(running()).toHaveLength(0);
+      return Date.parse(f.store.task(t.id)!.updatedAt);
+    };
+    const firstFailure = await fail();
+    now = firstFailure + 999;
+    await orchestrator.run();
+    expect(running()).toHaveLength(0);
+    now = firstFailure + 1000;
+    await orchestrator.run();
+    expect(running()).toHaveLength(1);
+
+    const secondFailure = await fail();
+    now = secondFailure + 1999;
+    await orchestrator.run();
+    expect(running()).toHaveLength(0);
+    now = secondFailure + 2000;
+    await orchestrator.run();
+    expect(running()).toHaveLength(1);
   });
 });

@@ -13,6 +13,15 @@ import { Store } from '../../store/store';
  * shut down and replaced; slots above `replicas` are shut down. Tasks of removed
  * services are shut down. Only desired state is written here.
  */
+interface Pass {
+  now: string;
+  nowMs: number;
+  restartDelayMs: number;
+  actions: StoreAction[];
+  shutdown: (t: TaskObject) => void;
+  later: (at: number) => void;
+}
+
 @Injectable()
 export class ReplicatedOrchestrator {
   constructor(
@@ -23,26 +32,40 @@ export class ReplicatedOrchestrator {
   /** Replaced in tests. */
   clock: () => Date = () => new Date();
 
-  /** The actions that would reconcile the store now (exposed for tests). */
-  plan(): StoreAction[] {
-    const now = this.clock().toISOString();
+  /**
+   * The actions that would reconcile the store now (exposed for tests), and when to
+   * look again for slots whose replacement waits out its restart delay.
+   */
+  plan(): { actions: StoreAction[]; wakeAt?: number } {
+    const clock = this.clock();
+    const now = clock.toISOString();
+    let wakeAt: number | undefined;
+    const later = (at: number): void => {
+      wakeAt = wakeAt === undefined ? at : Math.min(wakeAt, at);
+    };
     const actions: StoreAction[] = [];
     const shutdown = (t: TaskObject): void => {
       actions.push({ op: 'patch', kind: 'task', id: t.id, ifExists: true, fields: { desiredState: DesiredState.SHUTDOWN } });
     };
-    for (const service of this.store.services()) this.reconcile(service, now, actions, shutdown);
+    const restartDelayMs = this.store.cluster()?.settings.restartDelayMs ?? 1000;
+    for (const service of this.store.services()) {
+      this.reconcile(service, { now, nowMs: clock.getTime(), restartDelayMs, actions, shutdown, later });
+    }
     for (const t of this.store.tasks({ desiredState: DesiredState.RUNNING })) {
       if (!this.store.service(t.serviceId)) shutdown(t);
     }
-    return actions;
+    return { actions, wakeAt };
   }
 
-  async run(): Promise<void> {
-    const actions = this.plan();
+  /** Returns how long until the next delayed replacement is due, if any. */
+  async run(): Promise<number | undefined> {
+    const { actions, wakeAt } = this.plan();
     if (actions.length > 0) await this.proposer.propose(actions);
+    return wakeAt === undefined ? undefined : Math.max(0, wakeAt - this.clock().getTime());
   }
 
-  private reconcile(service: ServiceObject, now: string, actions: StoreAction[], shutdown: (t: TaskObject) => void): void {
+  private reconcile(service: ServiceObject, pass: Pass): void {
+    const { now, actions, shutdown } = pass;
     const spec = containerSpecOf(service.spec);
     const specKey = canonicalJson(spec);
     const bySlot = new Map<number, TaskObject[]>();
@@ -59,6 +82,11 @@ export class ReplicatedOrchestrator {
         else shutdown(t);
       }
       if (!keep) {
+        const due = this.replacementDue(service.id, slot, candidates, pass);
+        if (due > pass.nowMs) {
+          pass.later(due);
+          continue;
+        }
         actions.push({
           op: 'create',
           kind: 'task',
@@ -77,6 +105,29 @@ export class ReplicatedOrchestrator {
       }
     }
     for (const [slot, tasks] of bySlot) if (slot > service.spec.replicas) tasks.forEach(shutdown);
+  }
+
+  /**
+   * When a slot whose last task failed may get a new one: the failure time plus the
+   * restart delay, doubled for each consecutive failure in the slot's history (at most
+   * 64×). Slots that lost their task to a down node, a scale-up or an update wait for
+   * nothing.
+   */
+  private replacementDue(serviceId: string, slot: number, current: TaskObject[], pass: Pass): number {
+    const history = this.store
+      .tasks({ serviceId })
+      .filter((t) => t.slot === slot)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    let failures = 0;
+    let lastFailure = 0;
+    for (const t of history) {
+      if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) break;
+      failures++;
+      lastFailure = Math.max(lastFailure, Date.parse(t.updatedAt));
+    }
+    if (failures === 0 || pass.restartDelayMs === 0) return 0;
+    if (current.length > 0 && current.some((t) => t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED)) return 0;
+    return lastFailure + pass.restartDelayMs * 2 ** Math.min(failures - 1, 6);
   }
 
   /** A task that may still be running its slot: not ended, and not on a down or missing node. */

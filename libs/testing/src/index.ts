@@ -1,0 +1,5 @@
+export * from './wait-for';
+export * from './ports';
+export * from './process';
+export * from './graphql-client';
+export * from './cluster';

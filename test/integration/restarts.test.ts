@@ -1,0 +1,65 @@
+import { SLEEPER_ARGS, TEST_IMAGE, TestCluster, sleep, startCluster, waitFor } from '@shoal/testing';
+
+/**
+ * Crash stories: the agent restarts and adopts its containers; the manager is killed
+ * with SIGKILL and restarted with everything acknowledged intact and nothing restarted.
+ */
+describe('restarts on the real engine', () => {
+  let c: TestCluster;
+  beforeAll(async () => {
+    c = await startCluster();
+  });
+  afterAll(() => c?.stop());
+
+  const snapshot = async () =>
+    (await c.containers({ all: true }))
+      .map((x) => `${x.Id}:${x.State}`)
+      .sort()
+      .join(',');
+  const tasks = async () =>
+    (await c.api.must<{ tasks: { id: string; desiredState: string; status: { state: string } }[] }>('{ tasks { id desiredState status { state } } }')).tasks
+      .map((t) => `${t.id}:${t.desiredState}:${t.status.state}`)
+      .sort();
+
+  it('after an agent restart, adopts the containers it runs: no duplicates, no orphans, no restarts', async () => {
+    await c.api.must(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, { input: { name: 'adopt', image: TEST_IMAGE, replicas: 3, args: SLEEPER_ARGS } });
+    await waitFor('3 running', async () => (await c.containers()).length === 3);
+    const before = await snapshot();
+    const startedAt = (await c.containers()).map((x) => x.Created);
+
+    await c.agent.process.kill('SIGTERM');
+    expect((await c.containers()).length).toBe(3); // stopping the agent leaves containers running
+    c.agent.start();
+    await waitFor('the agent to reconnect', () => /session open/.test(c.agent.process.output.split('SIGTERM').pop() ?? ''));
+    await sleep(2000); // give it time to do anything wrong
+    expect(await snapshot()).toBe(before);
+    expect((await c.containers()).map((x) => x.Created)).toEqual(startedAt);
+    const { nodes } = await c.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
+    expect(nodes).toEqual([{ id: c.nodeId, status: { state: 'READY' } }]);
+  });
+
+  it('after kill -9 of the manager and a restart, services and tasks are intact and nothing restarts', async () => {
+    const { createService } = await c.api.must<{ createService: { id: string } }>(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
+      input: { name: 'durable', image: TEST_IMAGE, replicas: 2, args: SLEEPER_ARGS },
+    });
+    await waitFor('5 running', async () => (await c.containers()).length === 5);
+    // Acknowledged just before the kill: must survive it.
+    await c.api.must('mutation($id: ID!) { scaleService(id: $id, replicas: 3) { replicas } }', { id: createService.id });
+    await waitFor('6 running', async () => (await c.containers()).length === 6);
+    await sleep(300); // let the agent's RUNNING reports land
+    const servicesBefore = (await c.api.must<{ services: unknown[] }>('{ services { id name version replicas } }')).services;
+    const tasksBefore = await tasks();
+    const containersBefore = await snapshot();
+
+    await c.manager.process.kill('SIGKILL');
+    await c.manager.start();
+    await waitFor('the node back to READY', async () => {
+      const { nodes } = await c.api.must<{ nodes: { status: { state: string } }[] }>('{ nodes { status { state } } }');
+      return nodes[0]?.status.state === 'READY' && /session open/.test(c.agent.process.output.split('closed').pop() ?? '');
+    });
+    await sleep(4000); // past the heartbeat grace: nothing may have been replaced meanwhile
+    expect((await c.api.must<{ services: unknown[] }>('{ services { id name version replicas } }')).services).toEqual(servicesBefore);
+    expect(await tasks()).toEqual(tasksBefore);
+    expect(await snapshot()).toBe(containersBefore);
+  });
+});

@@ -14,6 +14,10 @@ import { LeaderLoops } from './leader/leader-loops';
  * Start-up in the order that keeps the cluster correct: open and load the store,
  * bootstrap the cluster, start the leader loops, then accept agents and API clients.
  */
+interface HttpRoutes {
+  get(path: string, handler: (req: unknown, res: { json(body: unknown): void }) => void): void;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
@@ -29,8 +33,9 @@ async function main(): Promise<void> {
   const gateway = new AgentGateway(app.get(Dispatcher));
   const clusterAddr = await gateway.listen(config.clusterHost, config.clusterPort);
 
-  const http = app.getHttpAdapter().getInstance();
-  http.get('/healthz', (_req: unknown, res: { json(v: unknown): void }) => res.json({ status: 'ok' }));
+  // Unauthenticated liveness for launchers and load balancers; it reveals nothing.
+  const http = app.getHttpAdapter().getInstance() as HttpRoutes;
+  http.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
   if (existsSync(config.consoleDir)) app.useStaticAssets(config.consoleDir);
 
   await app.listen(config.apiPort, config.apiHost);

@@ -40,7 +40,7 @@ export function schedule(input: ScheduleInput): ScheduleResult {
   const bump = (nodeId: string, serviceId: string): void => {
     total.set(nodeId, (total.get(nodeId) ?? 0) + 1);
     let counts = perService.get(serviceId);
-    if (!counts) perService.set(serviceId, (counts = new Map()));
+    if (!counts) perService.set(serviceId, (counts = new Map<string, number>()));
     counts.set(nodeId, (counts.get(nodeId) ?? 0) + 1);
   };
   for (const t of input.placed) bump(t.nodeId, t.serviceId);

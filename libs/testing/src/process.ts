@@ -20,8 +20,8 @@ export class ManagedProcess {
       this.output += b.toString();
       if (this.output.length > 1_000_000) this.output = this.output.slice(-500_000);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('exit', (code, signal) => {
       this.exitCode = code ?? (signal ? -1 : null);
     });

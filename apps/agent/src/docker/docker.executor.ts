@@ -2,6 +2,15 @@ import Docker from 'dockerode';
 import { Assignment, LABELS } from '@shoal/protocol';
 import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
 
+interface EngineInfo {
+  NCPU?: number;
+  MemTotal?: number;
+  OSType?: string;
+  Architecture?: string;
+  ServerVersion?: string;
+  Labels?: string[] | null;
+}
+
 interface DockerError {
   statusCode?: number;
   json?: { message?: string };
@@ -13,18 +22,18 @@ export class DockerExecutor implements Executor {
   constructor(private readonly docker: Docker = new Docker()) {}
 
   async describe() {
-    const [info, version] = await Promise.all([this.docker.info() as Promise<Record<string, unknown>>, this.docker.version()]);
+    const [info, version] = await Promise.all([this.docker.info() as Promise<EngineInfo>, this.docker.version()]);
     const labels: Record<string, string> = {};
-    for (const l of (info.Labels as string[] | null) ?? []) {
+    for (const l of info.Labels ?? []) {
       const i = l.indexOf('=');
       if (i > 0) labels[l.slice(0, i)] = l.slice(i + 1);
     }
     return {
       cpus: Number(info.NCPU ?? 0),
       memoryBytes: Number(info.MemTotal ?? 0),
-      os: String(info.OSType ?? version.Os ?? 'linux'),
-      arch: String(version.Arch ?? info.Architecture ?? ''),
-      engineVersion: String(version.Version ?? info.ServerVersion ?? ''),
+      os: info.OSType ?? version.Os ?? 'linux',
+      arch: version.Arch ?? info.Architecture ?? '',
+      engineVersion: version.Version ?? info.ServerVersion ?? '',
       engineLabels: labels,
     };
   }
@@ -111,7 +120,7 @@ export class DockerExecutor implements Executor {
     let stream: NodeJS.ReadableStream | undefined;
     let closed = false;
     this.docker.getEvents({ filters: { type: ['container'], label: [`${LABELS.nodeId}=${nodeId}`], event: ['create', 'start', 'die', 'destroy', 'oom', 'health_status'] } }, (err, s) => {
-      if (err || !s) return onError(err ?? new Error('no event stream'));
+      if (err || !s) return onError((err as Error | undefined) ?? new Error('no event stream'));
       if (closed) return (s as unknown as { destroy(): void }).destroy();
       stream = s;
       let buffer = '';

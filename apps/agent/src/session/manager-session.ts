@@ -81,7 +81,7 @@ export class ManagerSession {
     ws.on('message', (data) => {
       let msg: ManagerMessage;
       try {
-        msg = JSON.parse(data.toString()) as ManagerMessage;
+        msg = JSON.parse((data as Buffer).toString('utf8')) as ManagerMessage;
       } catch {
         return;
       }

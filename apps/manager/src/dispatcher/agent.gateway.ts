@@ -53,7 +53,7 @@ export class AgentGateway {
     ws.on('message', (data) => {
       let msg: AgentMessage;
       try {
-        msg = JSON.parse(data.toString()) as AgentMessage;
+        msg = JSON.parse((data as Buffer).toString('utf8')) as AgentMessage;
       } catch {
         ws.close(CLOSE.badRequest, 'malformed message');
         return;

@@ -23,7 +23,7 @@ export class StateMachine {
   }
 
   get<K extends Kind>(kind: K, id: string): ObjectOf[K] | undefined {
-    return this.tables[kind].get(id) as ObjectOf[K] | undefined;
+    return this.tables[kind].get(id);
   }
 
   serviceNamed(name: string): ServiceObject | undefined {
@@ -87,7 +87,7 @@ export class StateMachine {
       case 'create': {
         const id = action.object.id;
         if (current(action.kind, id)) throw conflict(`${action.kind} ${id} already exists`);
-        stage(action.kind, id, { ...action.object, version: index, updatedAt: at } as StoredObject);
+        stage(action.kind, id, { ...action.object, version: index, updatedAt: at });
         return;
       }
       case 'patch': {
@@ -97,8 +97,8 @@ export class StateMachine {
           throw new ShoalError('NOT_FOUND', `${action.kind} ${JSON.stringify(action.id)} not found`);
         }
         checkVersion(action.kind, prev, action.expectedVersion);
-        const { id: _id, version: _v, createdAt: _c, ...fields } = action.fields as Record<string, unknown>;
-        stage(action.kind, action.id, { ...prev, ...fields, version: index, updatedAt: at } as StoredObject);
+        const { id: _id, version: _v, createdAt: _c, ...fields } = action.fields;
+        stage(action.kind, action.id, { ...prev, ...fields, version: index, updatedAt: at });
         return;
       }
       case 'remove': {

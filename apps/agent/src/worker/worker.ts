@@ -22,6 +22,7 @@ export class Worker {
   private readonly observed = new Map<string, TaskStatusReport>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly queued = new Set<string>();
+  /** Bounds concurrent pulls, creates and starts; stops and removals are not bounded (they mostly wait). */
   private readonly limiter = new Limiter(16);
   private haveSet = false;
 
@@ -69,7 +70,7 @@ export class Worker {
     const prev = this.chains.get(taskId) ?? Promise.resolve();
     const next = prev.then(() => {
       this.queued.delete(taskId);
-      return this.limiter.run(() => this.converge(taskId));
+      return this.converge(taskId);
     });
     const guarded = next.catch((err: unknown) => this.log.warn(`task ${taskId}: ${engineMessage(err)}`));
     this.chains.set(taskId, guarded);
@@ -111,6 +112,10 @@ export class Worker {
       return this.report(a, TaskState.FAILED, 'container removed outside Shoal', { err: 'container not found' });
     }
     this.report(a, TaskState.ACCEPTED, 'accepted');
+    return this.limiter.run(() => this.create(a));
+  }
+
+  private async create(a: Assignment): Promise<void> {
     this.report(a, TaskState.PREPARING, 'preparing');
     try {
       await this.executor.prepare(a);

@@ -21,7 +21,18 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', setupFiles: ['<rootDir>/tools/jest/quiet-logs.ts'], testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], slowTestThreshold: 60, setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      setupFiles: ['<rootDir>/tools/jest/quiet-logs.ts'],
+      testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      slowTestThreshold: 60,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'],
+    },
   ],
 };

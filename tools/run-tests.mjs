@@ -43,7 +43,7 @@ function jest(name, extra = []) {
 }
 
 check('build', 'npx', ['tsc', '-b', 'tsconfig.build.json']);
-check('lint', 'bash', ['-c', 'npx nx show projects >/dev/null && npx eslint . --max-warnings 0']);
+check('lint', 'bash', ['-c', 'npx nx show projects >/dev/null && npx eslint . --max-warnings 0 && npx prettier --check . --log-level warn']);
 check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 check('schema', 'node', ['apps/manager/dist/print-schema.js', '--check']);
 jest('unit');

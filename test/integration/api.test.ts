@@ -17,7 +17,12 @@ describe('the GraphQL API', () => {
       ['a wrong token', 'not-a-token'],
     ])('refuses every operation with %s as UNAUTHENTICATED', async (_what, token) => {
       const anon = new GraphQLClient(c.manager.apiUrl, token);
-      for (const q of ['{ services { id } }', '{ nodes { id } }', '{ cluster { joinTokens { worker } } }', `mutation { scaleService(id: "x", replicas: 1) { id } }`]) {
+      for (const q of [
+        '{ services { id } }',
+        '{ nodes { id } }',
+        '{ cluster { joinTokens { worker } } }',
+        `mutation { scaleService(id: "x", replicas: 1) { id } }`,
+      ]) {
         const r = await anon.request(q);
         expect(r.data ?? null).toBeNull();
         expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -26,7 +31,12 @@ describe('the GraphQL API', () => {
     });
 
     it('refuses a subscription without a valid token', async () => {
-      const client = createClient({ url: c.manager.apiUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer wrong' }, retryAttempts: 0 });
+      const client = createClient({
+        url: c.manager.apiUrl.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: 'Bearer wrong' },
+        retryAttempts: 0,
+      });
       const result = await new Promise<unknown>((resolve) => {
         client.subscribe({ query: 'subscription { events { id } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
       });
@@ -66,9 +76,14 @@ describe('the GraphQL API', () => {
     });
 
     it('refuses a duplicate name, an unknown id and a stale version', async () => {
-      const { createService } = await c.api.must<{ createService: { id: string; version: number } }>(CREATE, { input: { name: 'dup', image: TEST_IMAGE, replicas: 0 } });
+      const { createService } = await c.api.must<{ createService: { id: string; version: number } }>(CREATE, {
+        input: { name: 'dup', image: TEST_IMAGE, replicas: 0 },
+      });
       const dup = await c.api.request(CREATE, { input: { name: 'dup', image: TEST_IMAGE } });
-      expect(dup.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'input.name' }, message: 'input.name: a service named "dup" already exists' });
+      expect(dup.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.name' },
+        message: 'input.name: a service named "dup" already exists',
+      });
 
       const unknown = await c.api.request('mutation { scaleService(id: "nope", replicas: 1) { id } }');
       expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'service "nope" not found' });
@@ -76,7 +91,10 @@ describe('the GraphQL API', () => {
       expect(unknownRemove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
 
       await c.api.must('mutation($id: ID!) { scaleService(id: $id, replicas: 0) { id } }', { id: createService.id });
-      const stale = await c.api.request('mutation($id: ID!, $v: Int!) { updateService(id: $id, version: $v, input: { replicas: 5 }) { id } }', { id: createService.id, v: createService.version });
+      const stale = await c.api.request('mutation($id: ID!, $v: Int!) { updateService(id: $id, version: $v, input: { replicas: 5 }) { id } }', {
+        id: createService.id,
+        v: createService.version,
+      });
       expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
       expect(stale.errors?.[0].message).toMatch(/changed since version \d+ .*read it again and retry/);
       const { service } = await c.api.must<{ service: { replicas: number } }>('query($id: ID!) { service(id: $id) { replicas } }', { id: createService.id });
@@ -96,7 +114,11 @@ describe('the GraphQL API', () => {
   });
 
   it('streams object changes to an events subscription', async () => {
-    const client = createClient({ url: c.manager.apiUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${c.manager.token}` } });
+    const client = createClient({
+      url: c.manager.apiUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${c.manager.token}` },
+    });
     const events: { kind: string; action: string; service?: { name: string }; task?: { status: { state: string } } }[] = [];
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe<{ events: (typeof events)[number] }>(
@@ -106,12 +128,16 @@ describe('the GraphQL API', () => {
     });
     await waitFor('the subscription to be live', async () => {
       // A subscription is live once the server acknowledged it; poke with a harmless change.
-      const { createService } = await c.api.must<{ createService: { id: string } }>(CREATE, { input: { name: `probe-${Date.now()}`, image: TEST_IMAGE, replicas: 0 } });
+      const { createService } = await c.api.must<{ createService: { id: string } }>(CREATE, {
+        input: { name: `probe-${Date.now()}`, image: TEST_IMAGE, replicas: 0 },
+      });
       await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
       return events.length > 0;
     });
     events.length = 0;
-    const { createService } = await c.api.must<{ createService: { id: string } }>(CREATE, { input: { name: 'watched', image: TEST_IMAGE, replicas: 1, args: SLEEPER_ARGS } });
+    const { createService } = await c.api.must<{ createService: { id: string } }>(CREATE, {
+      input: { name: 'watched', image: TEST_IMAGE, replicas: 1, args: SLEEPER_ARGS },
+    });
     await waitFor('a RUNNING task event', () => events.some((e) => e.kind === 'TASK' && e.task?.status.state === 'RUNNING'));
     expect(events[0]).toMatchObject({ kind: 'SERVICE', action: 'CREATED', service: { name: 'watched' } });
     expect(events.some((e) => e.kind === 'TASK' && e.action === 'CREATED')).toBe(true);
@@ -143,8 +169,28 @@ describe('joining', () => {
     const agent = agentProcess(manager, cluster.joinTokens.worker, { SHOAL_HOSTNAME: 'joiner', SHOAL_NODE_LABELS: 'zone=a,disk=ssd' });
     agent.start();
     try {
-      const node = await waitFor('a registered node', async () => (await manager.api.must<{ nodes: Record<string, unknown>[] }>('{ nodes { hostname role availability status { state addr } description { cpus memoryBytes os arch engineVersion labels { key value } } } }')).nodes[0]);
-      expect(node).toMatchObject({ hostname: 'joiner', role: 'WORKER', availability: 'ACTIVE', status: { state: 'READY', addr: '127.0.0.1' }, description: { os: 'linux', labels: [{ key: 'disk', value: 'ssd' }, { key: 'zone', value: 'a' }] } });
+      const node = await waitFor(
+        'a registered node',
+        async () =>
+          (
+            await manager.api.must<{ nodes: Record<string, unknown>[] }>(
+              '{ nodes { hostname role availability status { state addr } description { cpus memoryBytes os arch engineVersion labels { key value } } } }',
+            )
+          ).nodes[0],
+      );
+      expect(node).toMatchObject({
+        hostname: 'joiner',
+        role: 'WORKER',
+        availability: 'ACTIVE',
+        status: { state: 'READY', addr: '127.0.0.1' },
+        description: {
+          os: 'linux',
+          labels: [
+            { key: 'disk', value: 'ssd' },
+            { key: 'zone', value: 'a' },
+          ],
+        },
+      });
       const d = node.description as { cpus: number; memoryBytes: number; engineVersion: string };
       expect(d.cpus).toBeGreaterThan(0);
       expect(d.memoryBytes).toBeGreaterThan(0);

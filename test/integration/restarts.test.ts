@@ -22,7 +22,9 @@ describe('restarts on the real engine', () => {
       .sort();
 
   it('after an agent restart, adopts the containers it runs: no duplicates, no orphans, no restarts', async () => {
-    await c.api.must(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, { input: { name: 'adopt', image: TEST_IMAGE, replicas: 3, args: SLEEPER_ARGS } });
+    await c.api.must(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
+      input: { name: 'adopt', image: TEST_IMAGE, replicas: 3, args: SLEEPER_ARGS },
+    });
     await waitFor('3 running', async () => (await c.containers()).length === 3);
     const before = await snapshot();
     const startedAt = (await c.containers()).map((x) => x.Created);
@@ -39,9 +41,12 @@ describe('restarts on the real engine', () => {
   });
 
   it('after kill -9 of the manager and a restart, services and tasks are intact and nothing restarts', async () => {
-    const { createService } = await c.api.must<{ createService: { id: string } }>(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
-      input: { name: 'durable', image: TEST_IMAGE, replicas: 2, args: SLEEPER_ARGS },
-    });
+    const { createService } = await c.api.must<{ createService: { id: string } }>(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: { name: 'durable', image: TEST_IMAGE, replicas: 2, args: SLEEPER_ARGS },
+      },
+    );
     await waitFor('5 running', async () => (await c.containers()).length === 5);
     // Acknowledged just before the kill: must survive it.
     await c.api.must('mutation($id: ID!) { scaleService(id: $id, replicas: 3) { replicas } }', { id: createService.id });

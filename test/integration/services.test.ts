@@ -11,7 +11,8 @@ describe('services on the real engine', () => {
   afterAll(() => c?.stop());
 
   const running = async (service: string) => (await c.containers()).filter((x) => x.Labels['shoal.service.name'] === service);
-  const runningReplicas = async (id: string) => (await c.api.must<{ service: { runningReplicas: number } }>('query($id: ID!) { service(id: $id) { runningReplicas } }', { id })).service.runningReplicas;
+  const runningReplicas = async (id: string) =>
+    (await c.api.must<{ service: { runningReplicas: number } }>('query($id: ID!) { service(id: $id) { runningReplicas } }', { id })).service.runningReplicas;
 
   it('runs, scales, updates, heals and removes a service', async () => {
     const { createService } = await c.api.must<{ createService: { id: string; version: number; replicas: number } }>(
@@ -41,14 +42,21 @@ describe('services on the real engine', () => {
     const before = new Set((await running('web')).map((x) => x.Id));
     const { service } = await c.api.must<{ service: { version: number } }>('query($id: ID!) { service(id: $id) { version } }', { id });
     const newArgs = ['sh', '-c', 'trap "exit 0" TERM; echo v2; while true; do sleep 1; done'];
-    await c.api.must('mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) { updateService(id: $id, version: $v, input: $input) { version } }', { id, v: service.version, input: { args: newArgs } });
+    await c.api.must('mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) { updateService(id: $id, version: $v, input: $input) { version } }', {
+      id,
+      v: service.version,
+      input: { args: newArgs },
+    });
     await waitFor('2 new containers running the new command', async () => {
       const now = await running('web');
       return now.length === 2 && now.every((x) => !before.has(x.Id)) && (await runningReplicas(id)) === 2;
     });
     const updated = await docker.getContainer((await running('web'))[0].Id).inspect();
     expect(updated.Config.Cmd).toEqual(newArgs);
-    const { service: afterUpdate } = await c.api.must<{ service: { spec: { args: string[] }; previousSpec: { args: string[] } } }>('query($id: ID!) { service(id: $id) { spec { args } previousSpec { args } } }', { id });
+    const { service: afterUpdate } = await c.api.must<{ service: { spec: { args: string[] }; previousSpec: { args: string[] } } }>(
+      'query($id: ID!) { service(id: $id) { spec { args } previousSpec { args } } }',
+      { id },
+    );
     expect(afterUpdate.spec.args).toEqual(newArgs);
     expect(afterUpdate.previousSpec.args).toEqual(SLEEPER_ARGS);
 
@@ -68,15 +76,24 @@ describe('services on the real engine', () => {
 
     // remove → containers gone, tasks gone
     expect((await c.api.must<{ removeService: boolean }>('mutation($id: ID!) { removeService(id: $id) }', { id })).removeService).toBe(true);
-    await waitFor('every container of the service removed', async () => (await c.containers({ all: true })).filter((x) => x.Labels['shoal.service.id'] === id).length === 0);
-    await waitFor('its tasks reaped', async () => (await c.api.must<{ tasks: unknown[] }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { id } }', { id })).tasks.length === 0);
+    await waitFor(
+      'every container of the service removed',
+      async () => (await c.containers({ all: true })).filter((x) => x.Labels['shoal.service.id'] === id).length === 0,
+    );
+    await waitFor(
+      'its tasks reaped',
+      async () => (await c.api.must<{ tasks: unknown[] }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { id } }', { id })).tasks.length === 0,
+    );
     expect((await c.api.must<{ service: unknown }>('query($id: ID!) { service(id: $id) { id } }', { id })).service).toBeNull();
   });
 
   it('publishes a port on the node in host mode', async () => {
-    const { createService } = await c.api.must<{ createService: { id: string } }>(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
-      input: { name: 'http', image: TEST_IMAGE, replicas: 1, args: ['httpd', '-f', '-p', '8080', '-h', '/www'], ports: [{ target: 8080, published: 18080 }] },
-    });
+    const { createService } = await c.api.must<{ createService: { id: string } }>(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: { name: 'http', image: TEST_IMAGE, replicas: 1, args: ['httpd', '-f', '-p', '8080', '-h', '/www'], ports: [{ target: 8080, published: 18080 }] },
+      },
+    );
     const body = await waitFor('the published port to answer', async () => {
       const r = await fetch('http://127.0.0.1:18080/').catch(() => undefined);
       return r?.ok ? r.text() : undefined;
@@ -86,11 +103,17 @@ describe('services on the real engine', () => {
   });
 
   it('reports an image that cannot be pulled as REJECTED with the engine error', async () => {
-    const { createService } = await c.api.must<{ createService: { id: string } }>(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
-      input: { name: 'missing', image: '127.0.0.1:1/nope:1', replicas: 1 },
-    });
+    const { createService } = await c.api.must<{ createService: { id: string } }>(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: { name: 'missing', image: '127.0.0.1:1/nope:1', replicas: 1 },
+      },
+    );
     const task = await waitFor('a rejected task', async () => {
-      const { tasks } = await c.api.must<{ tasks: { status: { state: string; err: string | null; message: string } }[] }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { status { state err message } } }', { id: createService.id });
+      const { tasks } = await c.api.must<{ tasks: { status: { state: string; err: string | null; message: string } }[] }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id }) { status { state err message } } }',
+        { id: createService.id },
+      );
       return tasks.find((t) => t.status.state === 'REJECTED');
     });
     expect(task.status.message).toBe('pulling image 127.0.0.1:1/nope:1 failed');

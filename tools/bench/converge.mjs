@@ -36,7 +36,9 @@ async function shoal() {
     const label = 'shoal.service.id';
     let id;
     const create = await timed(async () => {
-      const r = await c.api.must('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', { input: { name: 'bench', image: TEST_IMAGE, replicas: 50, args: ARGS } });
+      const r = await c.api.must('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', {
+        input: { name: 'bench', image: TEST_IMAGE, replicas: 50, args: ARGS },
+      });
       id = r.createService.id;
       await until('50 running', async () => (await count(label, id)) >= 50);
     });
@@ -61,7 +63,11 @@ async function swarm() {
   const label = 'com.docker.swarm.service.id';
   try {
     let service;
-    const spec = (replicas) => ({ Name: 'shoal-bench-swarm', TaskTemplate: { ContainerSpec: { Image: TEST_IMAGE, Args: ARGS } }, Mode: { Replicated: { Replicas: replicas } } });
+    const spec = (replicas) => ({
+      Name: 'shoal-bench-swarm',
+      TaskTemplate: { ContainerSpec: { Image: TEST_IMAGE, Args: ARGS } },
+      Mode: { Replicated: { Replicas: replicas } },
+    });
     const create = await timed(async () => {
       const r = await docker.createService(spec(50));
       service = docker.getService(r.id);
@@ -90,7 +96,11 @@ for (let i = 0; i < trials; i++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`\nbench:converge (${trials} trial${trials > 1 ? 's' : ''}, median; image ${TEST_IMAGE}, busybox httpd)`);
 console.log(' step                      shoal s   swarm s   shoal/swarm');
-for (const [step, name] of [['create', 'create 50 → 50 running'], ['scale', 'scale 50 → 100 running'], ['remove', 'remove 100 → 0 left']]) {
+for (const [step, name] of [
+  ['create', 'create 50 → 50 running'],
+  ['scale', 'scale 50 → 100 running'],
+  ['remove', 'remove 100 → 0 left'],
+]) {
   const a = median(results.shoal.map((r) => r[step]));
   const b = median(results.swarm.map((r) => r[step]));
   console.log(` ${name.padEnd(24)} ${a.toFixed(2).padStart(8)} ${b.toFixed(2).padStart(9)} ${(a / b).toFixed(2).padStart(12)}`);

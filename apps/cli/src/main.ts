@@ -46,14 +46,29 @@ async function main(argv: string[]): Promise<void> {
   const [group, verb, ...rest] = args;
   switch (`${group ?? ''} ${verb ?? ''}`) {
     case 'node ls': {
-      const { nodes } = await api<{ nodes: { id: string; hostname: string; role: string; availability: string; status: { state: string }; description: { engineVersion: string } }[] }>(
-        '{ nodes { id hostname role availability status { state } description { engineVersion } } }',
+      const { nodes } = await api<{
+        nodes: { id: string; hostname: string; role: string; availability: string; status: { state: string }; description: { engineVersion: string } }[];
+      }>('{ nodes { id hostname role availability status { state } description { engineVersion } } }');
+      return print(
+        nodes.map((n) => ({
+          id: n.id,
+          hostname: n.hostname,
+          status: n.status.state,
+          availability: n.availability,
+          role: n.role,
+          engine: n.description.engineVersion,
+        })),
+        ['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'ROLE', 'ENGINE'],
+        format,
       );
-      return print(nodes.map((n) => ({ id: n.id, hostname: n.hostname, status: n.status.state, availability: n.availability, role: n.role, engine: n.description.engineVersion })), ['ID', 'HOSTNAME', 'STATUS', 'AVAILABILITY', 'ROLE', 'ENGINE'], format);
     }
     case 'service ls': {
       const { services } = await api<{ services: Service[] }>('{ services { id name image replicas runningReplicas } }');
-      return print(services.map((s) => ({ id: s.id, name: s.name, replicas: `${s.runningReplicas}/${s.replicas}`, image: s.image })), ['ID', 'NAME', 'REPLICAS', 'IMAGE'], format);
+      return print(
+        services.map((s) => ({ id: s.id, name: s.name, replicas: `${s.runningReplicas}/${s.replicas}`, image: s.image })),
+        ['ID', 'NAME', 'REPLICAS', 'IMAGE'],
+        format,
+      );
     }
     case 'service create': {
       const input: Record<string, unknown> = { env: [] as string[], ports: [] as unknown[] };
@@ -73,17 +88,32 @@ async function main(argv: string[]): Promise<void> {
       input.image = rest[i];
       if (!input.image || !input.name) throw new CliError(`service create needs --name and an IMAGE\n\n${USAGE}`);
       if (rest.length > i + 1) input.args = rest.slice(i + 1);
-      const { createService } = await api<{ createService: { id: string } }>('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', { input });
+      const { createService } = await api<{ createService: { id: string } }>('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', {
+        input,
+      });
       return void process.stdout.write(`${createService.id}\n`);
     }
     case 'service ps': {
       const id = await serviceId(rest[0] ?? '');
-      const { tasks } = await api<{ tasks: { id: string; serviceName: string; slot: number; nodeId: string | null; desiredState: string; status: { state: string; message: string; err: string | null } }[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { id serviceName slot nodeId desiredState status { state message err } } }',
-        { id },
-      );
+      const { tasks } = await api<{
+        tasks: {
+          id: string;
+          serviceName: string;
+          slot: number;
+          nodeId: string | null;
+          desiredState: string;
+          status: { state: string; message: string; err: string | null };
+        }[];
+      }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { id serviceName slot nodeId desiredState status { state message err } } }', { id });
       return print(
-        tasks.map((t) => ({ id: t.id, name: `${t.serviceName}.${t.slot}`, node: t.nodeId ?? '', desiredstate: t.desiredState, currentstate: t.status.state, error: t.status.err ?? (t.status.state === 'PENDING' ? t.status.message : '') })),
+        tasks.map((t) => ({
+          id: t.id,
+          name: `${t.serviceName}.${t.slot}`,
+          node: t.nodeId ?? '',
+          desiredstate: t.desiredState,
+          currentstate: t.status.state,
+          error: t.status.err ?? (t.status.state === 'PENDING' ? t.status.message : ''),
+        })),
         ['ID', 'NAME', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR'],
         format,
       );
@@ -105,9 +135,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'cluster info': {
-      const { cluster } = await api<{ cluster: { id: string; name: string; clusterAddr: string; appliedIndex: number; settings: Record<string, number> } }>('{ cluster { id name clusterAddr appliedIndex settings { heartbeatPeriodMs heartbeatGrace taskHistoryLimit restartDelayMs } } }');
+      const { cluster } = await api<{ cluster: { id: string; name: string; clusterAddr: string; appliedIndex: number; settings: Record<string, number> } }>(
+        '{ cluster { id name clusterAddr appliedIndex settings { heartbeatPeriodMs heartbeatGrace taskHistoryLimit restartDelayMs } } }',
+      );
       if (format === 'json') return void process.stdout.write(`${JSON.stringify(cluster, null, 2)}\n`);
-      process.stdout.write(`ID:             ${cluster.id}\nName:           ${cluster.name}\nAgents connect: ${cluster.clusterAddr}\nApplied index:  ${cluster.appliedIndex}\n`);
+      process.stdout.write(
+        `ID:             ${cluster.id}\nName:           ${cluster.name}\nAgents connect: ${cluster.clusterAddr}\nApplied index:  ${cluster.appliedIndex}\n`,
+      );
       for (const [k, v] of Object.entries(cluster.settings)) process.stdout.write(`${k}: ${v}\n`);
       return;
     }

@@ -25,7 +25,12 @@ import { StoreModule } from './store/store.module';
 @Module({})
 export class AppModule {
   static forConfig(config: ManagerConfig): DynamicModule {
-    const configModule: DynamicModule = { module: ConfigModule, global: true, providers: [{ provide: MANAGER_CONFIG, useValue: config }], exports: [MANAGER_CONFIG] };
+    const configModule: DynamicModule = {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: MANAGER_CONFIG, useValue: config }],
+      exports: [MANAGER_CONFIG],
+    };
     return {
       module: AppModule,
       imports: [

@@ -72,7 +72,12 @@ export interface AgentHandle {
 
 export function agentProcess(manager: ManagerHandle, joinToken: string, env: NodeJS.ProcessEnv = {}): AgentHandle {
   const stateDir = mkdtempSync(join(tmpdir(), 'shoal-agent-'));
-  const proc = new ManagedProcess('agent', [AGENT_MAIN], { SHOAL_MANAGERS: manager.clusterAddr, SHOAL_JOIN_TOKEN: joinToken, SHOAL_STATE_DIR: stateDir, ...env });
+  const proc = new ManagedProcess('agent', [AGENT_MAIN], {
+    SHOAL_MANAGERS: manager.clusterAddr,
+    SHOAL_JOIN_TOKEN: joinToken,
+    SHOAL_STATE_DIR: stateDir,
+    ...env,
+  });
   return { process: proc, stateDir, start: () => proc.start() };
 }
 
@@ -108,7 +113,11 @@ export async function startCluster(env: { manager?: NodeJS.ProcessEnv; agent?: N
     stop: async () => {
       await agent.process.kill('SIGTERM');
       await manager.process.kill('SIGTERM');
-      for (const c of await containers({ all: true })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      for (const c of await containers({ all: true }))
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
       rmSync(manager.dataDir, { recursive: true, force: true });
       rmSync(agent.stateDir, { recursive: true, force: true });
     },

@@ -119,32 +119,35 @@ export class DockerExecutor implements Executor {
   watch(nodeId: string, onEvent: EngineEventHandler, onError: (err: Error) => void): () => void {
     let stream: NodeJS.ReadableStream | undefined;
     let closed = false;
-    this.docker.getEvents({ filters: { type: ['container'], label: [`${LABELS.nodeId}=${nodeId}`], event: ['create', 'start', 'die', 'destroy', 'oom', 'health_status'] } }, (err, s) => {
-      if (err || !s) return onError((err as Error | undefined) ?? new Error('no event stream'));
-      if (closed) return (s as unknown as { destroy(): void }).destroy();
-      stream = s;
-      let buffer = '';
-      s.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line) continue;
-          try {
-            const e = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
-            const taskId = e.Actor?.Attributes?.[LABELS.taskId];
-            if (taskId && e.Action) onEvent(taskId, e.Action);
-          } catch {
-            /* a malformed line is skipped; the periodic resync covers it */
+    this.docker.getEvents(
+      { filters: { type: ['container'], label: [`${LABELS.nodeId}=${nodeId}`], event: ['create', 'start', 'die', 'destroy', 'oom', 'health_status'] } },
+      (err, s) => {
+        if (err || !s) return onError((err as Error | undefined) ?? new Error('no event stream'));
+        if (closed) return (s as unknown as { destroy(): void }).destroy();
+        stream = s;
+        let buffer = '';
+        s.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          let nl: number;
+          while ((nl = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, nl).trim();
+            buffer = buffer.slice(nl + 1);
+            if (!line) continue;
+            try {
+              const e = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
+              const taskId = e.Actor?.Attributes?.[LABELS.taskId];
+              if (taskId && e.Action) onEvent(taskId, e.Action);
+            } catch {
+              /* a malformed line is skipped; the periodic resync covers it */
+            }
           }
-        }
-      });
-      s.on('error', (e: Error) => onError(e));
-      s.on('end', () => {
-        if (!closed) onError(new Error('engine event stream ended'));
-      });
-    });
+        });
+        s.on('error', (e: Error) => onError(e));
+        s.on('end', () => {
+          if (!closed) onError(new Error('engine event stream ended'));
+        });
+      },
+    );
     return () => {
       closed = true;
       (stream as unknown as { destroy?(): void } | undefined)?.destroy?.();

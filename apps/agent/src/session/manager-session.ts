@@ -1,4 +1,14 @@
-import { AGENT_SESSION_PATH, AgentMessage, CLOSE, ManagerMessage, NodeDescription, PROTOCOL_VERSION, TaskStatusReport, WelcomeMessage, AssignmentsMessage } from '@shoal/protocol';
+import {
+  AGENT_SESSION_PATH,
+  AgentMessage,
+  CLOSE,
+  ManagerMessage,
+  NodeDescription,
+  PROTOCOL_VERSION,
+  TaskStatusReport,
+  WelcomeMessage,
+  AssignmentsMessage,
+} from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
 
@@ -69,13 +79,16 @@ export class ManagerSession {
     this.ws = ws;
     let lastPong = Date.now();
     ws.on('open', () => {
-      void this.o.describe().then((description) => {
-        const credentials = this.o.credentials.read();
-        this.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, joinToken: this.o.joinToken, credentials, description });
-      }, (err: unknown) => {
-        this.o.log.warn(`cannot describe this node: ${String(err)}`);
-        ws.close();
-      });
+      void this.o.describe().then(
+        (description) => {
+          const credentials = this.o.credentials.read();
+          this.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, joinToken: this.o.joinToken, credentials, description });
+        },
+        (err: unknown) => {
+          this.o.log.warn(`cannot describe this node: ${String(err)}`);
+          ws.close();
+        },
+      );
     });
     ws.on('pong', () => (lastPong = Date.now()));
     ws.on('message', (data) => {

@@ -97,7 +97,8 @@ export class Worker {
 
   private async run(a: Assignment, c: ContainerInfo | null): Promise<void> {
     if (c) {
-      if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') return this.report(a, TaskState.RUNNING, 'started', { containerId: c.containerId });
+      if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
+        return this.report(a, TaskState.RUNNING, 'started', { containerId: c.containerId });
       if (c.state === 'exited' || c.state === 'dead') return this.reportExit(a, c);
       if (c.state === 'created') {
         if (isTerminal(this.known(a))) return;

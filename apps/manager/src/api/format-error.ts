@@ -4,7 +4,16 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ShoalError } from '../common/errors';
 
 const log = new Logger('GraphQL');
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED', 'FORBIDDEN']);
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
 
 /**
  * Every error leaves with a code and a message a person can act on; anything
@@ -14,12 +23,22 @@ const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ShoalError) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+    return {
+      message: original.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+    };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
   log.error(`unexpected error${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${(original as Error)?.stack ?? String(original)}`);
-  return { message: 'internal error; the manager logged the details', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'internal error; the manager logged the details',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

@@ -4,7 +4,15 @@ import type { TaskObject } from '../store/objects';
 /** A node's assignment set: every task the store places on it, history included. */
 export function assignmentsOf(tasks: readonly TaskObject[]): Assignment[] {
   return tasks
-    .map((t) => ({ taskId: t.id, serviceId: t.serviceId, serviceName: t.serviceName, slot: t.slot, desiredState: t.desiredState, state: t.status.state, spec: t.spec }))
+    .map((t) => ({
+      taskId: t.id,
+      serviceId: t.serviceId,
+      serviceName: t.serviceName,
+      slot: t.slot,
+      desiredState: t.desiredState,
+      state: t.status.state,
+      spec: t.spec,
+    }))
     .sort((a, b) => (a.taskId < b.taskId ? -1 : 1));
 }
 

@@ -2,8 +2,23 @@ import { CLOSE, DesiredState, ManagerMessage, NodeDescription, PROTOCOL_VERSION,
 import { StoreFixture } from '../testing/store.fixture';
 import { AgentSession, Dispatcher } from './dispatcher';
 
-const description: NodeDescription = { hostname: 'h1', cpus: 2, memoryBytes: 1, os: 'linux', arch: 'amd64', engineVersion: '20.10', engineLabels: {}, labels: {} };
-const hello = (joinToken: string, credentials?: { nodeId: string; secret: string }) => ({ type: 'hello' as const, protocolVersion: PROTOCOL_VERSION, joinToken, credentials, description });
+const description: NodeDescription = {
+  hostname: 'h1',
+  cpus: 2,
+  memoryBytes: 1,
+  os: 'linux',
+  arch: 'amd64',
+  engineVersion: '20.10',
+  engineLabels: {},
+  labels: {},
+};
+const hello = (joinToken: string, credentials?: { nodeId: string; secret: string }) => ({
+  type: 'hello' as const,
+  protocolVersion: PROTOCOL_VERSION,
+  joinToken,
+  credentials,
+  description,
+});
 
 class FakeSession implements AgentSession {
   sent: ManagerMessage[] = [];

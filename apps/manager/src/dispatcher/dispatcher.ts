@@ -70,7 +70,8 @@ export class Dispatcher {
 
   /** Checks a hello and registers (or re-registers) its node; nothing is written when it is refused. */
   async register(hello: HelloMessage, addr: string): Promise<{ nodeId: string; credentials?: NodeCredentials }> {
-    if (hello.protocolVersion !== PROTOCOL_VERSION) throw new SessionRefused('BAD_REQUEST', `agent speaks protocol ${hello.protocolVersion}, manager ${PROTOCOL_VERSION}`, CLOSE.badRequest);
+    if (hello.protocolVersion !== PROTOCOL_VERSION)
+      throw new SessionRefused('BAD_REQUEST', `agent speaks protocol ${hello.protocolVersion}, manager ${PROTOCOL_VERSION}`, CLOSE.badRequest);
     const cluster = this.store.cluster();
     if (!cluster || typeof hello.joinToken !== 'string' || !safeEqual(hello.joinToken, cluster.workerJoinToken)) {
       throw new SessionRefused('UNAUTHENTICATED', 'invalid join token', CLOSE.unauthenticated);
@@ -79,8 +80,14 @@ export class Dispatcher {
     const status = { state: 'READY' as const, message: '', addr, timestamp: now };
     if (hello.credentials) {
       const node = this.store.node(hello.credentials.nodeId);
-      if (!node) throw new SessionRefused('NODE_REMOVED', `node ${hello.credentials.nodeId} was removed from the cluster; remove the agent's state to join again`, CLOSE.nodeRemoved);
-      if (!safeEqual(sha256(String(hello.credentials.secret)), node.secretHash)) throw new SessionRefused('UNAUTHENTICATED', 'node credentials do not match', CLOSE.unauthenticated);
+      if (!node)
+        throw new SessionRefused(
+          'NODE_REMOVED',
+          `node ${hello.credentials.nodeId} was removed from the cluster; remove the agent's state to join again`,
+          CLOSE.nodeRemoved,
+        );
+      if (!safeEqual(sha256(String(hello.credentials.secret)), node.secretHash))
+        throw new SessionRefused('UNAUTHENTICATED', 'node credentials do not match', CLOSE.unauthenticated);
       await this.proposer.propose([{ op: 'patch', kind: 'node', id: node.id, fields: { description: hello.description, status } }]);
       this.lastSeen.set(node.id, this.now());
       return { nodeId: node.id };
@@ -173,7 +180,13 @@ export class Dispatcher {
       if (node.status.state === 'DOWN') continue;
       const seen = this.lastSeen.get(node.id) ?? 0;
       if (seen >= deadline) continue;
-      actions.push({ op: 'patch', kind: 'node', id: node.id, ifExists: true, fields: { status: { ...node.status, state: 'DOWN', message: 'heartbeat failure', timestamp: now } } });
+      actions.push({
+        op: 'patch',
+        kind: 'node',
+        id: node.id,
+        ifExists: true,
+        fields: { status: { ...node.status, state: 'DOWN', message: 'heartbeat failure', timestamp: now } },
+      });
       this.sessions.get(node.id)?.close(CLOSE.heartbeatExpired, 'heartbeat expired');
       this.log.warn(`node ${node.id} (${node.description.hostname}) is down: no heartbeat for ${heartbeatPeriodMs * heartbeatGrace} ms`);
     }

@@ -59,7 +59,13 @@ export class SchedulerLoop {
     for (const u of result.unplaced) {
       const t = byId.get(u.taskId)!;
       if (t.status.message === u.reason) continue;
-      actions.push({ op: 'patch', kind: 'task', id: t.id, expectedVersion: t.version, fields: { status: { state: TaskState.PENDING, message: u.reason, timestamp: now } } });
+      actions.push({
+        op: 'patch',
+        kind: 'task',
+        id: t.id,
+        expectedVersion: t.version,
+        fields: { status: { state: TaskState.PENDING, message: u.reason, timestamp: now } },
+      });
     }
     return actions;
   }

@@ -17,10 +17,26 @@ function fieldOf(spec: Partial<ServiceSpec>): string | undefined {
 
 describe('validateServiceSpec', () => {
   it('accepts ordinary specs', () => {
-    for (const image of ['nginx', 'nginx:1.27', 'library/nginx:latest', '127.0.0.1:5000/team/app:v1', 'registry.example.com/a/b@sha256:' + 'a'.repeat(64), 'localhost:5000/x:1@sha256:' + 'b'.repeat(64)]) {
+    for (const image of [
+      'nginx',
+      'nginx:1.27',
+      'library/nginx:latest',
+      '127.0.0.1:5000/team/app:v1',
+      'registry.example.com/a/b@sha256:' + 'a'.repeat(64),
+      'localhost:5000/x:1@sha256:' + 'b'.repeat(64),
+    ]) {
       expect(fieldOf({ image })).toBeUndefined();
     }
-    expect(fieldOf({ env: ['A=1', 'B', 'C=x=y'], ports: [{ target: 80, published: 8080, protocol: 'tcp' }, { target: 53, protocol: 'udp' }], replicas: 0 })).toBeUndefined();
+    expect(
+      fieldOf({
+        env: ['A=1', 'B', 'C=x=y'],
+        ports: [
+          { target: 80, published: 8080, protocol: 'tcp' },
+          { target: 53, protocol: 'udp' },
+        ],
+        replicas: 0,
+      }),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -43,7 +59,15 @@ describe('validateServiceSpec', () => {
     [{ ports: [{ target: 0, protocol: 'tcp' as const }] }, 'input.ports[0].target'],
     [{ ports: [{ target: 80, published: 70000, protocol: 'tcp' as const }] }, 'input.ports[0].published'],
     [{ ports: [{ target: 80, protocol: 'http' as never }] }, 'input.ports[0].protocol'],
-    [{ ports: [{ target: 80, published: 8080, protocol: 'tcp' as const }, { target: 81, published: 8080, protocol: 'tcp' as const }] }, 'input.ports[1].published'],
+    [
+      {
+        ports: [
+          { target: 80, published: 8080, protocol: 'tcp' as const },
+          { target: 81, published: 8080, protocol: 'tcp' as const },
+        ],
+      },
+      'input.ports[1].published',
+    ],
     [{ labels: { '': 'x' } }, 'input.labels'],
     [{ labels: { a: 'x'.repeat(5000) } }, 'input.labels.a'],
   ])('refuses %j at %s', (spec, field) => {

@@ -57,7 +57,12 @@ export class ServicesService {
         kind: 'task' as const,
         id: t.id,
         ifExists: true,
-        fields: t.nodeId ? { desiredState: DesiredState.SHUTDOWN } : { desiredState: DesiredState.SHUTDOWN, status: { state: TaskState.SHUTDOWN, message: 'service removed before the task was placed', timestamp: now } },
+        fields: t.nodeId
+          ? { desiredState: DesiredState.SHUTDOWN }
+          : {
+              desiredState: DesiredState.SHUTDOWN,
+              status: { state: TaskState.SHUTDOWN, message: 'service removed before the task was placed', timestamp: now },
+            },
       })),
     ]);
   }

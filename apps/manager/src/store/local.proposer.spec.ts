@@ -20,11 +20,21 @@ describe('LocalProposer with SQLite', () => {
     const results = await Promise.allSettled([f.service('a'), f.service('dup', { name: 'a' }), f.service('c')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
-    expect(f.store.services().map((s) => s.id).sort()).toEqual(['a', 'c']);
+    expect(
+      f.store
+        .services()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     expect(f.store.appliedIndex).toBe(2);
     await f.close(false);
     const g = await StoreFixture.open(f.dir);
-    expect(g.store.services().map((s) => s.id).sort()).toEqual(['a', 'c']);
+    expect(
+      g.store
+        .services()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     await g.close();
   });
 

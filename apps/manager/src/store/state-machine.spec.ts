@@ -3,7 +3,11 @@ import type { Entry } from './actions';
 import { ShoalError } from '../common/errors';
 
 const at = '2026-01-01T00:00:00.000Z';
-const svc = (id: string, name: string) => ({ op: 'create' as const, kind: 'service' as const, object: { id, createdAt: at, spec: { name, image: 'busybox', replicas: 1 } } });
+const svc = (id: string, name: string) => ({
+  op: 'create' as const,
+  kind: 'service' as const,
+  object: { id, createdAt: at, spec: { name, image: 'busybox', replicas: 1 } },
+});
 const entry = (...actions: Entry['actions']): Entry => ({ actions, at });
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -55,7 +59,17 @@ describe('StateMachine', () => {
 
   it('indexes tasks by service and node, following moves and removals', () => {
     const sm = new StateMachine();
-    const task = { id: 't', createdAt: at, serviceId: 's', serviceName: 's', slot: 1, nodeId: null, desiredState: 'RUNNING', status: { state: 'PENDING', message: '', timestamp: at }, spec: { image: 'x' } };
+    const task = {
+      id: 't',
+      createdAt: at,
+      serviceId: 's',
+      serviceName: 's',
+      slot: 1,
+      nodeId: null,
+      desiredState: 'RUNNING',
+      status: { state: 'PENDING', message: '', timestamp: at },
+      spec: { image: 'x' },
+    };
     sm.apply(entry({ op: 'create', kind: 'task', object: task as never }), 1);
     expect(sm.tasksOfNode('n1')).toEqual([]);
     sm.apply(entry({ op: 'patch', kind: 'task', id: 't', fields: { nodeId: 'n1' } }), 2);

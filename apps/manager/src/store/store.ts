@@ -79,9 +79,7 @@ export class Store {
     else if (filter.nodeId !== undefined) tasks = this.state.tasksOfNode(filter.nodeId);
     else tasks = [...this.state.tables.task.values()];
     return tasks.filter(
-      (t) =>
-        (filter.nodeId === undefined || t.nodeId === filter.nodeId) &&
-        (filter.desiredState === undefined || t.desiredState === filter.desiredState),
+      (t) => (filter.nodeId === undefined || t.nodeId === filter.nodeId) && (filter.desiredState === undefined || t.desiredState === filter.desiredState),
     );
   }
 

@@ -31,7 +31,13 @@ export class StoreFixture {
   }
 
   async cluster(settings: Partial<ClusterSettings> = {}): Promise<void> {
-    await this.create({ id: 'cluster1', createdAt: T0, name: 'test', workerJoinToken: 'SHOALTKN-1-test', settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 0, ...settings } });
+    await this.create({
+      id: 'cluster1',
+      createdAt: T0,
+      name: 'test',
+      workerJoinToken: 'SHOALTKN-1-test',
+      settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 0, ...settings },
+    });
   }
 
   async node(id: string, over: Partial<NodeObject> = {}): Promise<void> {
@@ -70,7 +76,16 @@ export class StoreFixture {
   }
 
   private async create(object: NewObject): Promise<void> {
-    const kind = 'spec' in object && 'serviceId' in object ? 'task' : 'spec' in object ? 'service' : 'secretHash' in object ? 'node' : 'workerJoinToken' in object ? 'cluster' : 'token';
+    const kind =
+      'spec' in object && 'serviceId' in object
+        ? 'task'
+        : 'spec' in object
+          ? 'service'
+          : 'secretHash' in object
+            ? 'node'
+            : 'workerJoinToken' in object
+              ? 'cluster'
+              : 'token';
     await this.proposer.propose([{ op: 'create', kind, object }]);
   }
 }

@@ -5,7 +5,8 @@ export class ClusterSettingsModel {
   @Field(() => Int, { description: 'How often agents send a heartbeat.' }) heartbeatPeriodMs!: number;
   @Field(() => Int, { description: 'A node is marked down after this many periods without a heartbeat.' }) heartbeatGrace!: number;
   @Field(() => Int, { description: 'Finished tasks kept per slot.' }) taskHistoryLimit!: number;
-  @Field(() => Int, { description: 'Delay before a failed task is replaced; doubles with each consecutive failure of its slot, up to 64 times.' }) restartDelayMs!: number;
+  @Field(() => Int, { description: 'Delay before a failed task is replaced; doubles with each consecutive failure of its slot, up to 64 times.' })
+  restartDelayMs!: number;
 }
 
 @ObjectType('JoinTokens')

@@ -3,8 +3,17 @@ import { NodeModel } from './node.model';
 import { ServiceModel } from './service.model';
 import { TaskModel } from './task.model';
 
-export enum ObjectKind { NODE = 'NODE', SERVICE = 'SERVICE', TASK = 'TASK', CLUSTER = 'CLUSTER' }
-export enum EventAction { CREATED = 'CREATED', UPDATED = 'UPDATED', REMOVED = 'REMOVED' }
+export enum ObjectKind {
+  NODE = 'NODE',
+  SERVICE = 'SERVICE',
+  TASK = 'TASK',
+  CLUSTER = 'CLUSTER',
+}
+export enum EventAction {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  REMOVED = 'REMOVED',
+}
 registerEnumType(ObjectKind, { name: 'ObjectKind' });
 registerEnumType(EventAction, { name: 'EventAction' });
 

@@ -2,11 +2,25 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/gra
 import type { NodeObject } from '../../store/objects';
 import { KeyValue, toKeyValues } from './common.model';
 
-export enum NodeRoleEnum { MANAGER = 'MANAGER', WORKER = 'WORKER' }
-export enum NodeAvailabilityEnum { ACTIVE = 'ACTIVE', PAUSE = 'PAUSE', DRAIN = 'DRAIN' }
-export enum NodeStateEnum { UNKNOWN = 'UNKNOWN', READY = 'READY', DOWN = 'DOWN' }
+export enum NodeRoleEnum {
+  MANAGER = 'MANAGER',
+  WORKER = 'WORKER',
+}
+export enum NodeAvailabilityEnum {
+  ACTIVE = 'ACTIVE',
+  PAUSE = 'PAUSE',
+  DRAIN = 'DRAIN',
+}
+export enum NodeStateEnum {
+  UNKNOWN = 'UNKNOWN',
+  READY = 'READY',
+  DOWN = 'DOWN',
+}
 registerEnumType(NodeRoleEnum, { name: 'NodeRole' });
-registerEnumType(NodeAvailabilityEnum, { name: 'NodeAvailability', description: 'ACTIVE takes new tasks; PAUSE takes none; DRAIN takes none and moves its tasks away.' });
+registerEnumType(NodeAvailabilityEnum, {
+  name: 'NodeAvailability',
+  description: 'ACTIVE takes new tasks; PAUSE takes none; DRAIN takes none and moves its tasks away.',
+});
 registerEnumType(NodeStateEnum, { name: 'NodeState' });
 
 @ObjectType('NodeStatus')

@@ -18,7 +18,11 @@ describe('ReplicatedOrchestrator', () => {
   it('fills every slot once, and does nothing more on a second run', async () => {
     await f.service('web', { replicas: 3, args: ['httpd'] });
     await orchestrator.run();
-    expect(running().map((t) => t.slot).sort()).toEqual([1, 2, 3]);
+    expect(
+      running()
+        .map((t) => t.slot)
+        .sort(),
+    ).toEqual([1, 2, 3]);
     expect(running().every((t) => t.status.state === TaskState.PENDING && t.spec.args?.[0] === 'httpd')).toBe(true);
     expect(orchestrator.plan().actions).toEqual([]);
   });
@@ -40,7 +44,9 @@ describe('ReplicatedOrchestrator', () => {
     await orchestrator.run();
     for (const t of running()) await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
     expect(orchestrator.plan().actions).toEqual([]);
-    await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { status: { state: 'DOWN', message: 'heartbeat failure', addr: '', timestamp: 'x' } } }]);
+    await f.proposer.propose([
+      { op: 'patch', kind: 'node', id: 'n1', fields: { status: { state: 'DOWN', message: 'heartbeat failure', addr: '', timestamp: 'x' } } },
+    ]);
     await orchestrator.run();
     expect(running().map((t) => t.nodeId)).toEqual([null, null]);
   });
@@ -50,14 +56,25 @@ describe('ReplicatedOrchestrator', () => {
     await orchestrator.run();
     await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 2 } } }]);
     await orchestrator.run();
-    expect(running().map((t) => t.slot).sort()).toEqual([1, 2]);
-    expect(f.store.tasks({ desiredState: DesiredState.SHUTDOWN }).map((t) => t.slot).sort()).toEqual([3, 4]);
+    expect(
+      running()
+        .map((t) => t.slot)
+        .sort(),
+    ).toEqual([1, 2]);
+    expect(
+      f.store
+        .tasks({ desiredState: DesiredState.SHUTDOWN })
+        .map((t) => t.slot)
+        .sort(),
+    ).toEqual([3, 4]);
   });
 
   it('replaces every task when the container spec changes, and none when only replicas change', async () => {
     await f.service('web', { replicas: 2, args: ['a'] });
     await orchestrator.run();
-    const before = running().map((t) => t.id).sort();
+    const before = running()
+      .map((t) => t.id)
+      .sort();
     await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['a'] } } }]);
     await orchestrator.run();
     expect(running().filter((t) => before.includes(t.id))).toHaveLength(2);
@@ -84,7 +101,14 @@ describe('ReplicatedOrchestrator', () => {
   });
 
   it('waits out the restart delay before replacing a failed task, doubling it for each failure in a row', async () => {
-    await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 1000 } } }]);
+    await f.proposer.propose([
+      {
+        op: 'patch',
+        kind: 'cluster',
+        id: 'cluster1',
+        fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 1000 } },
+      },
+    ]);
     await f.service('web', { replicas: 1 });
     let now = Date.now();
     orchestrator.clock = () => new Date(now);

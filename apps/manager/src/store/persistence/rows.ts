@@ -11,11 +11,16 @@ abstract class ObjectRow {
   @Column('text') data!: string;
 }
 
-@Entity('clusters') export class ClusterRow extends ObjectRow {}
-@Entity('nodes') export class NodeRow extends ObjectRow {}
-@Entity('services') export class ServiceRow extends ObjectRow {}
-@Entity('tasks') export class TaskRow extends ObjectRow {}
-@Entity('tokens') export class TokenRow extends ObjectRow {}
+@Entity('clusters')
+export class ClusterRow extends ObjectRow {}
+@Entity('nodes')
+export class NodeRow extends ObjectRow {}
+@Entity('services')
+export class ServiceRow extends ObjectRow {}
+@Entity('tasks')
+export class TaskRow extends ObjectRow {}
+@Entity('tokens')
+export class TokenRow extends ObjectRow {}
 
 @Entity('meta')
 export class MetaRow {

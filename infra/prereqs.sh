@@ -12,7 +12,7 @@ say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 need_pkgs=()
 command -v dockerd >/dev/null || need_pkgs+=(docker.io)
 command -v redis-server >/dev/null || need_pkgs+=(redis-server)
-[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd || need_pkgs+=(busybox-static)
+dpkg -s busybox-static >/dev/null 2>&1 || need_pkgs+=(busybox-static) # the test image needs the static build
 command -v ip >/dev/null || need_pkgs+=(iproute2)
 command -v iptables >/dev/null || need_pkgs+=(iptables)
 if [ ${#need_pkgs[@]} -gt 0 ]; then

@@ -120,4 +120,35 @@ describe('services on the real engine', () => {
     expect(task.status.err).toMatch(/connection refused|dial tcp/);
     await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
   });
+
+  it('drains a node: its tasks stop and wait with an explanation, and come back when it is active again', async () => {
+    const { createService } = await c.api.must<{ createService: { id: string } }>(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: { name: 'drained', image: TEST_IMAGE, replicas: 2, args: SLEEPER_ARGS },
+      },
+    );
+    await waitFor('2 running', async () => (await running('drained')).length === 2);
+    const setAvailability = async (availability: string) => {
+      const { node } = await c.api.must<{ node: { version: number } }>('query($id: ID!) { node(id: $id) { version } }', { id: c.nodeId });
+      await c.api.must('mutation($id: ID!, $v: Int!, $a: NodeAvailability!) { updateNode(id: $id, version: $v, input: { availability: $a }) { id } }', {
+        id: c.nodeId,
+        v: node.version,
+        a: availability,
+      });
+    };
+    await setAvailability('DRAIN');
+    await waitFor('no running container', async () => (await running('drained')).length === 0);
+    const pending = await waitFor('2 pending tasks with the reason', async () => {
+      const { tasks } = await c.api.must<{ tasks: { status: { state: string; message: string } }[] }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id, desiredState: RUNNING }) { status { state message } } }',
+        { id: createService.id },
+      );
+      return tasks.length === 2 && tasks.every((t) => t.status.state === 'PENDING' && t.status.message.includes('drained')) ? tasks : undefined;
+    });
+    expect(pending[0].status.message).toBe('no suitable node (1 node: 1 node is drained)');
+    await setAvailability('ACTIVE');
+    await waitFor('2 running again', async () => (await running('drained')).length === 2 && (await runningReplicas(createService.id)) === 2);
+    await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
+  });
 });

@@ -51,6 +51,24 @@ describe('ReplicatedOrchestrator', () => {
     expect(running().map((t) => t.nodeId)).toEqual([null, null]);
   });
 
+  it('moves tasks off a drained node at once, without a restart delay', async () => {
+    await f.proposer.propose([
+      {
+        op: 'patch',
+        kind: 'cluster',
+        id: 'cluster1',
+        fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 60_000 } },
+      },
+    ]);
+    await f.service('web', { replicas: 2 });
+    await orchestrator.run();
+    for (const t of running()) await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
+    await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { availability: 'DRAIN' } }]);
+    await orchestrator.run();
+    expect(running().map((t) => t.nodeId)).toEqual([null, null]);
+    expect(f.store.tasks({ desiredState: DesiredState.SHUTDOWN, nodeId: 'n1' })).toHaveLength(2);
+  });
+
   it('scales down by shutting the highest slots', async () => {
     await f.service('web', { replicas: 4 });
     await orchestrator.run();

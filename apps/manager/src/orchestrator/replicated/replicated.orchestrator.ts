@@ -9,7 +9,7 @@ import { Store } from '../../store/store';
 
 /**
  * Keeps every replicated service's slots 1..replicas filled with exactly one task that
- * runs the current spec. A task that ended, sits on a down node, or runs an old spec is
+ * runs the current spec. A task that ended, sits on a down or drained node, or runs an old spec is
  * shut down and replaced; slots above `replicas` are shut down. Tasks of removed
  * services are shut down. Only desired state is written here.
  */
@@ -130,11 +130,11 @@ export class ReplicatedOrchestrator {
     return lastFailure + pass.restartDelayMs * 2 ** Math.min(failures - 1, 6);
   }
 
-  /** A task that may still be running its slot: not ended, and not on a down or missing node. */
+  /** A task that may still be running its slot: not ended, and not on a down, drained or missing node. */
   private healthy(t: TaskObject): boolean {
     if (isTerminal(t.status.state)) return false;
     if (!t.nodeId) return true;
     const node = this.store.node(t.nodeId);
-    return node !== undefined && node.status.state !== 'DOWN';
+    return node !== undefined && node.status.state !== 'DOWN' && node.availability !== 'DRAIN';
   }
 }

@@ -92,7 +92,7 @@ export class AgentGateway {
     try {
       const { nodeId, credentials } = await this.dispatcher.register(hello, addr);
       if (ws.readyState !== WebSocket.OPEN) return undefined;
-      session.send({ type: 'welcome', nodeId, credentials, heartbeatPeriodMs: this.dispatcherPeriod() });
+      session.send({ type: 'welcome', nodeId, credentials, heartbeatPeriodMs: this.dispatcher.heartbeatPeriodMs() });
       this.dispatcher.attach(nodeId, session);
       return nodeId;
     } catch (err) {
@@ -107,9 +107,5 @@ export class AgentGateway {
       }
       return undefined;
     }
-  }
-
-  private dispatcherPeriod(): number {
-    return this.dispatcher.heartbeatPeriodMs();
   }
 }

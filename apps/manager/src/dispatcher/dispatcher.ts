@@ -142,10 +142,6 @@ export class Dispatcher {
     return this.settings().heartbeatPeriodMs;
   }
 
-  connected(nodeId: string): boolean {
-    return this.sessions.has(nodeId);
-  }
-
   private async flushReports(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;

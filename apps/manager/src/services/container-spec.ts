@@ -22,7 +22,3 @@ export function canonicalJson(value: unknown): string {
       : v,
   );
 }
-
-export function sameContainerSpec(a: ContainerSpec, b: ContainerSpec): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}

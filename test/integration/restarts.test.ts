@@ -67,4 +67,43 @@ describe('restarts on the real engine', () => {
     expect(await tasks()).toEqual(tasksBefore);
     expect(await snapshot()).toBe(containersBefore);
   });
+
+  it('marks the node down when its agent is killed with SIGKILL, and converges again when it comes back', async () => {
+    const { createService } = await c.api.must<{ createService: { id: string } }>(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: { name: 'heartbeat', image: TEST_IMAGE, replicas: 1, args: SLEEPER_ARGS },
+      },
+    );
+    const service = async () =>
+      (
+        await c.api.must<{ service: { runningReplicas: number; tasks: { id: string; desiredState: string; status: { state: string; message: string } }[] } }>(
+          'query($id: ID!) { service(id: $id) { runningReplicas tasks { id desiredState status { state message } } } }',
+          { id: createService.id },
+        )
+      ).service;
+    await waitFor('1 running', async () => (await service()).runningReplicas === 1);
+    const first = (await service()).tasks[0].id;
+
+    await c.agent.process.kill('SIGKILL');
+    const node = await waitFor('the node marked down', async () => {
+      const r = await c.api.must<{ node: { status: { state: string; message: string } } }>('query($id: ID!) { node(id: $id) { status { state message } } }', {
+        id: c.nodeId,
+      });
+      return r.node.status.state === 'DOWN' ? r.node : undefined;
+    });
+    expect(node.status.message).toBe('heartbeat failure');
+    const waiting = await waitFor('a replacement waiting for a node', async () =>
+      (await service()).tasks.find((t) => t.desiredState === 'RUNNING' && t.id !== first && t.status.state === 'PENDING'),
+    );
+    expect(waiting.status.message).toBe('no suitable node (1 node: 1 node is not ready (down or not connected))');
+
+    c.agent.start();
+    await waitFor('the replacement running and the old container gone', async () => {
+      const s = await service();
+      const live = (await c.containers()).filter((x) => x.Labels['shoal.service.id'] === createService.id);
+      return s.runningReplicas === 1 && live.length === 1 && live[0].Labels['shoal.task.id'] !== first;
+    });
+    expect((await service()).tasks.find((t) => t.id === first)?.desiredState).toBe('SHUTDOWN');
+  });
 });

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './raft';
+export { simulate, DEFAULT_SIM } from './sim/simulator';
+export type { SimOptions, SimResult } from './sim/simulator';

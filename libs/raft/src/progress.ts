@@ -1,0 +1,66 @@
+/**
+ * The leader's view of one follower. In `probe` it sends one append at a time until it
+ * finds where the logs match; in `replicate` it pipelines up to maxInflight appends.
+ */
+export class Progress {
+  match = 0;
+  next: number;
+  state: 'probe' | 'replicate' = 'probe';
+  /** In probe: an append was sent and is not answered yet. */
+  probeSent = false;
+  /** Last index of each unacknowledged append, oldest first. */
+  inflight: number[] = [];
+  /** Heard from it in the current check-quorum window. */
+  recentActive = false;
+
+  constructor(lastIndex: number) {
+    this.next = lastIndex + 1;
+  }
+
+  paused(maxInflight: number): boolean {
+    return this.state === 'probe' ? this.probeSent : this.inflight.length >= maxInflight;
+  }
+
+  /** An acknowledgement up to `index`; false when it is stale. */
+  maybeUpdate(index: number): boolean {
+    let updated = false;
+    if (index > this.match) {
+      this.match = index;
+      updated = true;
+      this.probeSent = false;
+    }
+    this.next = Math.max(this.next, index + 1);
+    while (this.inflight.length > 0 && this.inflight[0] <= index) this.inflight.shift();
+    return updated;
+  }
+
+  /**
+   * A rejection of the append after `rejected`; `hint` is the follower's suggestion.
+   * Returns false for a stale rejection (an answer to an append we no longer wait for).
+   */
+  maybeDecrTo(rejected: number, hint: number): boolean {
+    if (this.state === 'replicate') {
+      if (rejected <= this.match) return false;
+      this.becomeProbe();
+      this.next = Math.max(this.match + 1, Math.min(rejected, hint + 1));
+      return true;
+    }
+    if (this.next - 1 !== rejected) return false;
+    this.next = Math.max(this.match + 1, Math.min(rejected, hint + 1));
+    this.probeSent = false;
+    return true;
+  }
+
+  becomeProbe(): void {
+    this.state = 'probe';
+    this.next = this.match + 1;
+    this.probeSent = false;
+    this.inflight = [];
+  }
+
+  becomeReplicate(): void {
+    this.state = 'replicate';
+    this.next = this.match + 1;
+    this.inflight = [];
+  }
+}

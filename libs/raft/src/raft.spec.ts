@@ -1,0 +1,148 @@
+import { NotLeaderError, RaftNode } from './raft';
+import type { Message } from './types';
+
+/** A tiny synchronous harness: persist everything at once, deliver every message. */
+class Group {
+  readonly nodes = new Map<string, RaftNode>();
+  readonly applied = new Map<string, string[]>();
+  readonly persisted = new Map<
+    string,
+    { hardState: { term: number; vote: string | null; commit: number }; entries: { term: number; index: number; data: string | null }[] }
+  >();
+  cut = new Set<string>();
+
+  constructor(readonly ids: string[]) {
+    for (const id of ids) this.start(id);
+  }
+
+  start(id: string): void {
+    let s = ids(id);
+    this.nodes.set(id, new RaftNode({ id, voters: this.ids, random: () => (s = (s * 9301 + 49297) % 233280) / 233280 }, this.persisted.get(id)));
+    this.applied.set(id, []);
+  }
+
+  crash(id: string): void {
+    this.nodes.delete(id);
+  }
+
+  run(ticks: number, tickWho: string[] = this.ids): void {
+    for (let t = 0; t < ticks; t++) {
+      for (const id of tickWho) this.nodes.get(id)?.tick();
+      this.flush();
+    }
+  }
+
+  flush(): void {
+    let queue: Message[] = [];
+    do {
+      for (const [id, n] of this.nodes) {
+        while (n.hasReady()) {
+          const rd = n.ready();
+          const p = this.persisted.get(id) ?? { hardState: { term: 0, vote: null, commit: 0 }, entries: [] };
+          if (rd.hardState) p.hardState = { ...rd.hardState };
+          if (rd.entries.length) p.entries = [...p.entries.slice(0, rd.entries[0].index - 1), ...rd.entries.map((e) => ({ ...e }))];
+          this.persisted.set(id, p);
+          queue.push(...rd.messages);
+          for (const e of rd.committed) if (e.data !== null) this.applied.get(id)!.push(e.data);
+          n.advance();
+        }
+      }
+      const batch = queue;
+      queue = [];
+      for (const m of batch) if (!this.cut.has(m.from) && !this.cut.has(m.to)) this.nodes.get(m.to)?.step(m);
+    } while ([...this.nodes.values()].some((n) => n.hasReady()));
+  }
+
+  leader(): RaftNode | undefined {
+    return [...this.nodes.values()].find((n) => n.role === 'leader');
+  }
+}
+
+const ids = (id: string) => id.charCodeAt(id.length - 1) * 7919;
+
+describe('RaftNode', () => {
+  it('a single voter elects itself and commits once its entry is durable', () => {
+    const g = new Group(['a']);
+    g.run(30);
+    expect(g.leader()?.id).toBe('a');
+    g.leader()!.propose('x');
+    g.flush();
+    expect(g.applied.get('a')).toEqual(['x']);
+  });
+
+  it('three voters elect one leader and replicate proposals to all, in order', () => {
+    const g = new Group(['a', 'b', 'c']);
+    g.run(40);
+    const leader = g.leader()!;
+    expect([...g.nodes.values()].filter((n) => n.role === 'leader')).toHaveLength(1);
+    for (const v of ['1', '2', '3']) leader.propose(v);
+    g.run(3);
+    for (const id of ['a', 'b', 'c']) expect(g.applied.get(id)).toEqual(['1', '2', '3']);
+  });
+
+  it('forwards a proposal from a follower to the leader; refuses one when no leader is known', () => {
+    const g = new Group(['a', 'b', 'c']);
+    expect(() => g.nodes.get('a')!.propose('early')).toThrow(NotLeaderError);
+    g.run(40);
+    const follower = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+    follower.propose('via-follower');
+    g.run(3);
+    expect(g.applied.get(follower.id)).toEqual(['via-follower']);
+  });
+
+  it('a leader cut off from its quorum steps down (CheckQuorum) and the others elect a new one', () => {
+    const g = new Group(['a', 'b', 'c']);
+    g.run(40);
+    const old = g.leader()!;
+    g.cut.add(old.id);
+    g.run(60);
+    expect(old.role).not.toBe('leader');
+    const fresh = [...g.nodes.values()].find((n) => n.role === 'leader')!;
+    expect(fresh.id).not.toBe(old.id);
+    expect(fresh.term).toBeGreaterThan(old.term);
+  });
+
+  it('a node isolated and campaigning does not disrupt the leader when it returns (PreVote)', () => {
+    const g = new Group(['a', 'b', 'c']);
+    g.run(40);
+    const leader = g.leader()!;
+    const term = leader.term;
+    const lonely = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+    g.cut.add(lonely.id);
+    g.run(100);
+    expect(lonely.term).toBe(term); // pre-votes fail, so its term does not grow
+    g.cut.clear();
+    g.run(5);
+    expect(leader.role).toBe('leader');
+    expect(leader.term).toBe(term);
+  });
+
+  it('remembers its vote and log across a restart', () => {
+    const g = new Group(['a', 'b', 'c']);
+    g.run(40);
+    g.leader()!.propose('kept');
+    g.run(3);
+    const follower = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+    const before = { term: follower.term, vote: follower.vote, last: follower.lastIndex() };
+    g.crash(follower.id);
+    g.start(follower.id);
+    const back = g.nodes.get(follower.id)!;
+    expect({ term: back.term, vote: back.vote, last: back.lastIndex() }).toEqual(before);
+  });
+
+  it('refuses to start from a persisted log with a hole', () => {
+    expect(
+      () =>
+        new RaftNode(
+          { id: 'a', voters: ['a'], random: () => 0.5 },
+          {
+            hardState: { term: 1, vote: 'a', commit: 0 },
+            entries: [
+              { term: 1, index: 1, data: null },
+              { term: 1, index: 3, data: 'x' },
+            ],
+          },
+        ),
+    ).toThrow(/index 3 at position 2/);
+  });
+});

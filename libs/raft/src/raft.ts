@@ -1,0 +1,463 @@
+import { Progress } from './progress';
+import type { Entry, HardState, Message, Persisted, RaftConfig, Ready, Role } from './types';
+
+export class NotLeaderError extends Error {
+  constructor(readonly leader: string | null) {
+    super(leader ? `not the leader; the leader is ${leader}` : 'no leader is known; retry shortly');
+  }
+}
+
+export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
+  electionTick: 10,
+  heartbeatTick: 1,
+  maxInflight: 256,
+  maxEntriesPerMessage: 256,
+  preVote: true,
+  checkQuorum: true,
+};
+
+/**
+ * One Raft peer as a pure state machine, in the shape of etcd's RawNode: the caller
+ * drives it with tick() and step(message), collects work with ready(), does it
+ * (persist, send, apply) and calls advance(). No timers, clock, I/O or randomness
+ * inside. Covered here: election with PreVote and CheckQuorum, log replication with
+ * pipelining and fast back-off, the commit rule (only entries of the current term are
+ * committed by counting), proposal forwarding. Snapshots, membership changes,
+ * ReadIndex and leadership transfer are the next steps (docs/design/raft.md).
+ */
+export class RaftNode {
+  readonly id: string;
+  private readonly cfg: RaftConfig;
+  private readonly quorum: number;
+
+  term = 0;
+  vote: string | null = null;
+  commit = 0;
+  role: Role = 'follower';
+  leader: string | null = null;
+
+  /** log[i] holds index i + 1. */
+  private log: Entry[] = [];
+  /** Entries up to here are durable. */
+  private stable = 0;
+  /** Entries up to here were handed out to apply. */
+  private applied = 0;
+  private prevHard: HardState;
+  private msgs: Message[] = [];
+  private electionElapsed = 0;
+  private heartbeatElapsed = 0;
+  private randomizedTimeout = 0;
+  private votes = new Map<string, boolean>();
+  private progress = new Map<string, Progress>();
+  private pending: { stableTo: number; appliedTo: number } | undefined;
+
+  constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
+    this.cfg = { ...DEFAULTS, ...config };
+    this.id = config.id;
+    if (!this.cfg.voters.includes(this.id)) throw new Error(`node ${this.id} is not among the voters`);
+    this.quorum = Math.floor(this.cfg.voters.length / 2) + 1;
+    if (persisted) {
+      this.term = persisted.hardState.term;
+      this.vote = persisted.hardState.vote;
+      this.commit = persisted.hardState.commit;
+      this.log = persisted.entries.map((e) => ({ ...e }));
+      this.log.forEach((e, i) => {
+        if (e.index !== i + 1) throw new Error(`persisted log has index ${e.index} at position ${i + 1}`);
+      });
+      this.stable = this.log.length;
+      if (this.commit > this.log.length) throw new Error(`commit ${this.commit} is past the last persisted entry ${this.log.length}`);
+    }
+    this.applied = Math.min(appliedIndex, this.commit);
+    this.prevHard = this.hardState();
+    this.resetTimeout();
+  }
+
+  // ---- the caller's interface -------------------------------------------------------
+
+  tick(): void {
+    if (this.role === 'leader') {
+      this.heartbeatElapsed++;
+      this.electionElapsed++;
+      if (this.electionElapsed >= this.cfg.electionTick) {
+        this.electionElapsed = 0;
+        if (this.cfg.checkQuorum && !this.quorumActive()) {
+          this.becomeFollower(this.term, null);
+          return;
+        }
+      }
+      if (this.heartbeatElapsed >= this.cfg.heartbeatTick) {
+        this.heartbeatElapsed = 0;
+        this.broadcastHeartbeat();
+      }
+      return;
+    }
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.randomizedTimeout) {
+      this.electionElapsed = 0;
+      this.campaign();
+    }
+  }
+
+  /** Appends `data` on the leader, forwards it from a follower, throws when no leader is known. */
+  propose(data: string): void {
+    if (this.role === 'leader') {
+      this.appendEntries([data]);
+      return;
+    }
+    if (this.role === 'follower' && this.leader) {
+      this.send({ type: 'prop', to: this.leader, term: 0, entries: [{ term: 0, index: 0, data }] });
+      return;
+    }
+    throw new NotLeaderError(this.leader);
+  }
+
+  step(m: Message): void {
+    if (m.term > this.term) {
+      const isVote = m.type === 'vote' || m.type === 'prevote';
+      if (isVote && this.cfg.checkQuorum && this.leader !== null && this.electionElapsed < this.cfg.electionTick) {
+        return; // in lease: a leader was heard from recently; do not let a disruptive node in
+      }
+      if (m.type === 'prevote' || (m.type === 'prevoteResp' && !m.reject)) {
+        // A pre-vote (or a grant of one) asks about a future term and changes no term.
+      } else {
+        const leader = m.type === 'app' || m.type === 'heartbeat' ? m.from : null;
+        this.becomeFollower(m.term, leader);
+      }
+    } else if (m.term < this.term && m.type !== 'prop') {
+      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat')) {
+        this.send({ type: 'appResp', to: m.from, term: this.term }); // tell a stale leader
+      } else if (m.type === 'prevote') {
+        this.send({ type: 'prevoteResp', to: m.from, term: this.term, reject: true });
+      }
+      return;
+    }
+
+    switch (m.type) {
+      case 'prevote':
+      case 'vote':
+        return this.handleVoteRequest(m);
+      case 'prop':
+        if (this.role === 'leader') this.appendEntries((m.entries ?? []).map((e) => e.data));
+        else if (this.role === 'follower' && this.leader) this.send({ type: 'prop', to: this.leader, term: 0, entries: m.entries });
+        return;
+      default:
+        break;
+    }
+    switch (this.role) {
+      case 'leader':
+        return this.stepLeader(m);
+      case 'candidate':
+      case 'precandidate':
+        return this.stepCandidate(m);
+      case 'follower':
+        return this.stepFollower(m);
+    }
+  }
+
+  hasReady(): boolean {
+    return this.msgs.length > 0 || this.stable < this.log.length || this.hardChanged() || this.applied < this.commit;
+  }
+
+  ready(): Ready {
+    const hard = this.hardState();
+    const entries = this.log.slice(this.stable);
+    const committed = this.log.slice(this.applied, this.commit);
+    const changed = this.hardChanged();
+    const rd: Ready = {
+      hardState: changed ? hard : undefined,
+      entries,
+      mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
+      messages: this.msgs,
+      committed,
+      role: this.role,
+      leader: this.leader,
+    };
+    this.msgs = [];
+    this.pending = { stableTo: this.log.length, appliedTo: this.commit };
+    this.prevHard = hard;
+    return rd;
+  }
+
+  /** The last Ready's entries are durable, its messages sent, its committed entries applied. */
+  advance(): void {
+    if (!this.pending) return;
+    this.stable = Math.max(this.stable, Math.min(this.pending.stableTo, this.log.length));
+    this.applied = Math.max(this.applied, this.pending.appliedTo);
+    this.pending = undefined;
+    if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();
+  }
+
+  lastIndex(): number {
+    return this.log.length;
+  }
+
+  // ---- roles ------------------------------------------------------------------------
+
+  private becomeFollower(term: number, leader: string | null): void {
+    if (term !== this.term) {
+      this.term = term;
+      this.vote = null;
+    }
+    this.role = 'follower';
+    this.leader = leader;
+    this.electionElapsed = 0;
+    this.resetTimeout();
+  }
+
+  private campaign(): void {
+    if (this.cfg.preVote) {
+      this.role = 'precandidate';
+      this.leader = null;
+      this.votes = new Map([[this.id, true]]);
+      if (this.tally() === 'won') return this.becomeCandidate();
+      for (const to of this.peers()) this.send({ type: 'prevote', to, term: this.term + 1, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()) });
+      return;
+    }
+    this.becomeCandidate();
+  }
+
+  private becomeCandidate(): void {
+    this.term++;
+    this.vote = this.id;
+    this.role = 'candidate';
+    this.leader = null;
+    this.electionElapsed = 0;
+    this.resetTimeout();
+    this.votes = new Map([[this.id, true]]);
+    if (this.tally() === 'won') return this.becomeLeader();
+    for (const to of this.peers()) this.send({ type: 'vote', to, term: this.term, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()) });
+  }
+
+  private becomeLeader(): void {
+    this.role = 'leader';
+    this.leader = this.id;
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    this.progress = new Map(this.peers().map((p) => [p, new Progress(this.lastIndex())]));
+    // An entry of the new term: committing it commits everything before it (Raft §5.4.2).
+    this.appendEntries([null]);
+  }
+
+  // ---- messages by role -------------------------------------------------------------
+
+  private handleVoteRequest(m: Message): void {
+    const pre = m.type === 'prevote';
+    const canVote = this.vote === m.from || (this.vote === null && this.leader === null) || (pre && m.term > this.term);
+    const upToDate =
+      (m.logTerm ?? 0) > this.termAt(this.lastIndex()) || ((m.logTerm ?? 0) === this.termAt(this.lastIndex()) && (m.index ?? 0) >= this.lastIndex());
+    if (canVote && upToDate) {
+      this.send({ type: pre ? 'prevoteResp' : 'voteResp', to: m.from, term: m.term });
+      if (!pre) {
+        this.vote = m.from;
+        this.electionElapsed = 0;
+      }
+    } else {
+      this.send({ type: pre ? 'prevoteResp' : 'voteResp', to: m.from, term: this.term, reject: true });
+    }
+  }
+
+  private stepCandidate(m: Message): void {
+    switch (m.type) {
+      case 'app':
+      case 'heartbeat':
+        this.becomeFollower(m.term, m.from);
+        return this.stepFollower(m);
+      case 'prevoteResp':
+      case 'voteResp': {
+        if ((m.type === 'prevoteResp') !== (this.role === 'precandidate')) return;
+        this.votes.set(m.from, !m.reject);
+        const result = this.tally();
+        if (result === 'won') {
+          if (this.role === 'precandidate') this.becomeCandidate();
+          else this.becomeLeader();
+        } else if (result === 'lost') {
+          this.becomeFollower(this.term, null);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private stepFollower(m: Message): void {
+    switch (m.type) {
+      case 'app':
+        this.electionElapsed = 0;
+        this.leader = m.from;
+        return this.handleAppend(m);
+      case 'heartbeat':
+        this.electionElapsed = 0;
+        this.leader = m.from;
+        this.commitTo(Math.min(m.commit ?? 0, this.lastIndex()));
+        this.send({ type: 'heartbeatResp', to: m.from, term: this.term });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private stepLeader(m: Message): void {
+    const pr = this.progress.get(m.from);
+    if (!pr) return;
+    switch (m.type) {
+      case 'appResp': {
+        pr.recentActive = true;
+        if (m.reject) {
+          let hint = m.rejectHint ?? 0;
+          if ((m.logTerm ?? 0) > 0) hint = this.findConflictByTerm(hint, m.logTerm ?? 0);
+          if (pr.maybeDecrTo(m.index ?? 0, hint)) this.sendAppend(m.from);
+          return;
+        }
+        if (pr.maybeUpdate(m.index ?? 0)) {
+          if (pr.state === 'probe') pr.becomeReplicate();
+          if (this.maybeCommit()) this.broadcastAppend();
+        }
+        if (pr.match < this.lastIndex()) this.sendAppend(m.from);
+        return;
+      }
+      case 'heartbeatResp':
+        pr.recentActive = true;
+        pr.probeSent = false;
+        // Appends in the window may have been lost: free one slot so replication resumes
+        // (the follower rejects a gap, which moves the progress back to probe).
+        if (pr.state === 'replicate' && pr.inflight.length >= this.cfg.maxInflight) pr.inflight.shift();
+        if (pr.match < this.lastIndex()) this.sendAppend(m.from);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ---- log replication --------------------------------------------------------------
+
+  private appendEntries(data: (string | null)[]): void {
+    for (const d of data) this.log.push({ term: this.term, index: this.log.length + 1, data: d });
+    this.broadcastAppend();
+  }
+
+  private broadcastAppend(): void {
+    for (const p of this.peers()) this.sendAppend(p);
+  }
+
+  private broadcastHeartbeat(): void {
+    for (const p of this.peers()) {
+      const pr = this.progress.get(p)!;
+      this.send({ type: 'heartbeat', to: p, term: this.term, commit: Math.min(pr.match, this.commit) });
+    }
+  }
+
+  private sendAppend(to: string): void {
+    const pr = this.progress.get(to)!;
+    if (pr.paused(this.cfg.maxInflight)) return;
+    const prev = pr.next - 1;
+    const entries = this.log.slice(prev, prev + this.cfg.maxEntriesPerMessage);
+    this.send({ type: 'app', to, term: this.term, index: prev, logTerm: this.termAt(prev), entries, commit: this.commit });
+    if (pr.state === 'replicate') {
+      if (entries.length > 0) {
+        const last = entries[entries.length - 1].index;
+        pr.next = last + 1;
+        pr.inflight.push(last);
+      }
+    } else {
+      pr.probeSent = true;
+    }
+  }
+
+  private handleAppend(m: Message): void {
+    const prev = m.index ?? 0;
+    if (prev < this.commit) {
+      this.send({ type: 'appResp', to: m.from, term: this.term, index: this.commit });
+      return;
+    }
+    if (this.termAt(prev) === (m.logTerm ?? 0) && prev <= this.lastIndex()) {
+      const entries = m.entries ?? [];
+      for (const e of entries) {
+        const existing = this.termAt(e.index);
+        if (e.index <= this.lastIndex() && existing === e.term) continue;
+        if (e.index <= this.lastIndex()) {
+          if (e.index <= this.commit) throw new Error(`entry ${e.index} conflicts with a committed entry (commit ${this.commit})`);
+          this.log.length = e.index - 1;
+          this.stable = Math.min(this.stable, e.index - 1);
+        }
+        this.log.push({ ...e });
+      }
+      const lastNew = prev + entries.length;
+      this.commitTo(Math.min(m.commit ?? 0, lastNew));
+      this.send({ type: 'appResp', to: m.from, term: this.term, index: lastNew });
+      return;
+    }
+    const hintIndex = Math.min(prev, this.lastIndex());
+    const hint = this.findConflictByTerm(hintIndex, m.logTerm ?? 0);
+    this.send({ type: 'appResp', to: m.from, term: this.term, index: prev, reject: true, rejectHint: hint, logTerm: this.termAt(hint) });
+  }
+
+  /** The largest index ≤ `index` whose term is ≤ `term` (etcd's findConflictByTerm). */
+  private findConflictByTerm(index: number, term: number): number {
+    let i = Math.min(index, this.lastIndex());
+    while (i > 0 && this.termAt(i) > term) i--;
+    return i;
+  }
+
+  private maybeCommit(): boolean {
+    const matches = this.cfg.voters.map((v) => (v === this.id ? this.stable : (this.progress.get(v)?.match ?? 0))).sort((a, b) => b - a);
+    const candidate = matches[this.quorum - 1];
+    if (candidate > this.commit && this.termAt(candidate) === this.term) {
+      this.commit = candidate;
+      return true;
+    }
+    return false;
+  }
+
+  private commitTo(index: number): void {
+    if (index > this.commit) this.commit = index;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------
+
+  private tally(): 'won' | 'lost' | 'pending' {
+    let granted = 0;
+    let rejected = 0;
+    for (const v of this.votes.values()) {
+      if (v) granted++;
+      else rejected++;
+    }
+    if (granted >= this.quorum) return 'won';
+    if (rejected > this.cfg.voters.length - this.quorum) return 'lost';
+    return 'pending';
+  }
+
+  private quorumActive(): boolean {
+    let active = 1;
+    for (const pr of this.progress.values()) {
+      if (pr.recentActive) active++;
+      pr.recentActive = false;
+    }
+    return active >= this.quorum;
+  }
+
+  private peers(): string[] {
+    return this.cfg.voters.filter((v) => v !== this.id);
+  }
+
+  termAt(index: number): number {
+    if (index === 0) return 0;
+    return this.log[index - 1]?.term ?? -1;
+  }
+
+  private send(m: Omit<Message, 'from'>): void {
+    this.msgs.push({ ...m, from: this.id });
+  }
+
+  private hardState(): HardState {
+    return { term: this.term, vote: this.vote, commit: this.commit };
+  }
+
+  private hardChanged(): boolean {
+    return this.term !== this.prevHard.term || this.vote !== this.prevHard.vote || this.commit !== this.prevHard.commit;
+  }
+
+  private resetTimeout(): void {
+    this.randomizedTimeout = this.cfg.electionTick + Math.floor(this.cfg.random() * this.cfg.electionTick);
+  }
+}

@@ -1,0 +1,257 @@
+import { NotLeaderError, RaftNode } from '../raft';
+import type { Entry, HardState, Message } from '../types';
+import { rng } from './rng';
+
+export interface SimOptions {
+  nodes: number;
+  /** Ticks of faults, then ticks with everything healed in which progress is required. */
+  chaosTicks: number;
+  healTicks: number;
+  dropRate: number;
+  duplicateRate: number;
+  maxDelay: number;
+  crashRate: number;
+  partitionRate: number;
+  pauseRate: number;
+  proposeRate: number;
+}
+
+export const DEFAULT_SIM: SimOptions = {
+  nodes: 3,
+  chaosTicks: 600,
+  healTicks: 300,
+  dropRate: 0.05,
+  duplicateRate: 0.02,
+  maxDelay: 3,
+  crashRate: 0.004,
+  partitionRate: 0.01,
+  pauseRate: 0.004,
+  proposeRate: 0.3,
+};
+
+export interface SimResult {
+  seed: number;
+  ok: boolean;
+  violation?: string;
+  tick: number;
+  stats: { leaders: number; committed: number; crashes: number; partitions: number; messages: number };
+}
+
+interface SimNode {
+  id: string;
+  raft: RaftNode | null;
+  hard: HardState;
+  log: Entry[];
+  /** Set while the node has unpersisted work; crashing before then loses it. */
+  readyDue: number | null;
+  pausedUntil: number;
+  lastApplied: number;
+  /** term → vote, as persisted, across restarts. */
+  votes: Map<number, string>;
+}
+
+class Violation extends Error {}
+
+/**
+ * A deterministic simulation of a Raft group: virtual clock, one seed for everything,
+ * a network that drops, delays, duplicates and reorders, symmetric and asymmetric
+ * partitions, crashes that lose whatever was not persisted, pauses. Safety properties
+ * are checked after every event; after the faults heal, a leader must commit a new
+ * entry within `healTicks`.
+ */
+export function simulate(seed: number, options: Partial<SimOptions> = {}): SimResult {
+  const o = { ...DEFAULT_SIM, ...options };
+  const random = rng(seed);
+  const ids = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const nodes = new Map<string, SimNode>();
+  const committed = new Map<number, Entry>();
+  const leaderOfTerm = new Map<number, string>();
+  let inflight: { at: number; m: Message }[] = [];
+  let blocked = new Set<string>(); // "from>to"
+  let tick = 0;
+  let proposals = 0;
+  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0 };
+
+  const fail = (msg: string): never => {
+    throw new Violation(`seed ${seed}, tick ${tick}: ${msg}`);
+  };
+  // Small messages and windows make the rare interleavings (Raft's figure 8) likely.
+  const maxEntriesPerMessage = 1 + Math.floor(random() * 4);
+  const maxInflight = 1 + Math.floor(random() * 8);
+  const start = (n: SimNode): void => {
+    n.raft = new RaftNode(
+      { id: n.id, voters: ids, random: rng(Math.floor(random() * 2 ** 32)), maxEntriesPerMessage, maxInflight },
+      { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })) },
+    );
+    n.lastApplied = 0;
+    n.readyDue = null;
+  };
+  for (const id of ids) {
+    const n: SimNode = { id, raft: null, hard: { term: 0, vote: null, commit: 0 }, log: [], readyDue: null, pausedUntil: 0, lastApplied: 0, votes: new Map() };
+    nodes.set(id, n);
+    start(n);
+  }
+
+  const process = (n: SimNode): void => {
+    const raft = n.raft!;
+    while (raft.hasReady()) {
+      const rd = raft.ready();
+      if (rd.hardState) {
+        if (rd.hardState.commit < n.hard.commit) fail(`${n.id} commit went back from ${n.hard.commit} to ${rd.hardState.commit}`);
+        if (rd.hardState.term < n.hard.term) fail(`${n.id} term went back`);
+        if (rd.hardState.vote !== null) {
+          const before = n.votes.get(rd.hardState.term);
+          if (before !== undefined && before !== rd.hardState.vote)
+            fail(`${n.id} voted twice in term ${rd.hardState.term}: ${before} and ${rd.hardState.vote}`);
+          n.votes.set(rd.hardState.term, rd.hardState.vote);
+        }
+        n.hard = { ...rd.hardState };
+      }
+      if (rd.entries.length > 0) {
+        const first = rd.entries[0].index;
+        if (first > n.log.length + 1) fail(`${n.id} persisted a gap at ${first}`);
+        n.log.length = first - 1;
+        for (const e of rd.entries) n.log.push({ ...e });
+      }
+      if (rd.role === 'leader') {
+        const other = leaderOfTerm.get(raft.term);
+        if (other && other !== n.id) fail(`two leaders in term ${raft.term}: ${other} and ${n.id}`);
+        if (!other) {
+          leaderOfTerm.set(raft.term, n.id);
+          stats.leaders++;
+          for (const [i, e] of committed) if (raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
+        }
+      }
+      for (const m of rd.messages) send(m);
+      for (const e of rd.committed) {
+        if (e.index !== n.lastApplied + 1) fail(`${n.id} applied ${e.index} after ${n.lastApplied}`);
+        n.lastApplied = e.index;
+        const known = committed.get(e.index);
+        if (!known) {
+          committed.set(e.index, { ...e });
+          stats.committed++;
+        } else if (known.term !== e.term || known.data !== e.data) {
+          fail(`${n.id} applied ${JSON.stringify(e)} at ${e.index} where ${JSON.stringify(known)} was applied`);
+        }
+      }
+      raft.advance();
+    }
+    n.readyDue = null;
+  };
+
+  const send = (m: Message): void => {
+    stats.messages++;
+    if (random() < o.dropRate && tick < o.chaosTicks) return;
+    const copies = random() < o.duplicateRate && tick < o.chaosTicks ? 2 : 1;
+    for (let i = 0; i < copies; i++) inflight.push({ at: tick + 1 + Math.floor(random() * o.maxDelay), m });
+  };
+
+  const checkLogMatching = (): void => {
+    const logs = [...nodes.values()].map((n) => n.log);
+    for (let a = 0; a < logs.length; a++) {
+      for (let b = a + 1; b < logs.length; b++) {
+        const x = logs[a];
+        const y = logs[b];
+        let last = -1;
+        for (let i = Math.min(x.length, y.length) - 1; i >= 0; i--) {
+          if (x[i].term === y[i].term) {
+            last = i;
+            break;
+          }
+        }
+        for (let i = 0; i <= last; i++) if (x[i].term !== y[i].term || x[i].data !== y[i].data) fail(`log matching broken at ${i + 1}`);
+      }
+    }
+  };
+
+  const step = (chaos: boolean): void => {
+    tick++;
+    if (chaos) {
+      for (const n of nodes.values()) {
+        if (n.raft && random() < o.crashRate) {
+          n.raft = null; // unpersisted work and in-flight messages to it are lost
+          n.readyDue = null;
+          stats.crashes++;
+        } else if (!n.raft && random() < 0.05) start(n);
+        if (n.raft && random() < o.pauseRate) n.pausedUntil = tick + 1 + Math.floor(random() * 30);
+      }
+      if (random() < o.partitionRate) {
+        stats.partitions++;
+        blocked = new Set();
+        const kind = random();
+        if (kind < 0.3) {
+          // heal
+        } else {
+          const cut = ids[Math.floor(random() * ids.length)];
+          const oneWay = kind > 0.8;
+          for (const other of ids) {
+            if (other === cut) continue;
+            blocked.add(`${other}>${cut}`);
+            if (!oneWay) blocked.add(`${cut}>${other}`);
+          }
+        }
+      }
+    }
+    const due = inflight.filter((f) => f.at <= tick);
+    inflight = inflight.filter((f) => f.at > tick);
+    // Reorder within a delivery round.
+    for (let i = due.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [due[i], due[j]] = [due[j], due[i]];
+    }
+    for (const { m } of due) {
+      const n = nodes.get(m.to)!;
+      if (!n.raft || blocked.has(`${m.from}>${m.to}`)) continue;
+      if (n.pausedUntil > tick) {
+        inflight.push({ at: n.pausedUntil, m });
+        continue;
+      }
+      n.raft.step(m);
+      n.readyDue ??= tick + (random() < 0.5 ? 0 : 1);
+    }
+    for (const n of nodes.values()) {
+      if (!n.raft || n.pausedUntil > tick) continue;
+      n.raft.tick();
+      if (random() < o.proposeRate / o.nodes && n.raft.role === 'leader') {
+        try {
+          n.raft.propose(`v${++proposals}`);
+        } catch (err) {
+          if (!(err instanceof NotLeaderError)) throw err;
+        }
+      }
+      n.readyDue ??= tick + (random() < 0.5 ? 0 : 1);
+      if (n.readyDue <= tick) process(n);
+    }
+    if (tick % 25 === 0) checkLogMatching();
+  };
+
+  try {
+    while (tick < o.chaosTicks) step(true);
+    // Heal: everyone up, no partition, no pause, no loss. Progress is now required.
+    blocked = new Set();
+    for (const n of nodes.values()) {
+      n.pausedUntil = 0;
+      if (!n.raft) start(n);
+    }
+    const healedAt = tick;
+    const target = committed.size;
+    // A client retries with each new leader: a leader deposed before committing loses it.
+    let proposedIn = -1;
+    while (tick < healedAt + o.healTicks) {
+      step(false);
+      const leader = [...nodes.values()].find((n) => n.raft?.role === 'leader');
+      if (leader && leader.raft!.term !== proposedIn) {
+        leader.raft!.propose(`after-heal`);
+        proposedIn = leader.raft!.term;
+      }
+      const done = [...committed.values()].some((e) => e.data === 'after-heal') && committed.size > target;
+      if (done) break;
+    }
+    if (![...committed.values()].some((e) => e.data === 'after-heal')) fail(`no entry committed within ${o.healTicks} ticks after the faults healed`);
+    checkLogMatching();
+    return { seed, ok: true, tick, stats };
+  } catch (err) {
+    if (err instanceof Violation) return { seed, ok: false, violation: err.message, tick, stats };
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+/** A log entry. `data` is opaque to Raft; null for the empty entry a new leader appends. */
+export interface Entry {
+  term: number;
+  index: number;
+  data: string | null;
+}
+
+/** What must be durable before the messages of the same Ready are sent. */
+export interface HardState {
+  term: number;
+  vote: string | null;
+  commit: number;
+}
+
+export type MessageType =
+  | 'prevote'
+  | 'prevoteResp'
+  | 'vote'
+  | 'voteResp'
+  | 'app'
+  | 'appResp'
+  | 'heartbeat'
+  | 'heartbeatResp'
+  /** A proposal forwarded from a follower to the leader. */
+  | 'prop';
+
+export interface Message {
+  type: MessageType;
+  from: string;
+  to: string;
+  term: number;
+  /** app: index of the entry before `entries`; appResp: the follower's last matching index; vote: candidate's last index. */
+  index?: number;
+  /** app: term at `index`; vote: candidate's last log term. */
+  logTerm?: number;
+  entries?: Entry[];
+  commit?: number;
+  reject?: boolean;
+  /** appResp with reject: where the leader should probe next (fast back-off). */
+  rejectHint?: number;
+}
+
+export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
+
+/**
+ * What the application must do, in this order: persist `hardState` and `entries`
+ * (fsync when `mustSync`), send `messages`, apply `committed`, then call `advance()`.
+ */
+export interface Ready {
+  hardState?: HardState;
+  entries: Entry[];
+  mustSync: boolean;
+  messages: Message[];
+  committed: Entry[];
+  role: Role;
+  leader: string | null;
+}
+
+export interface RaftConfig {
+  id: string;
+  /** Every voter, this node included. */
+  voters: string[];
+  /** Ticks without hearing from a leader before an election (randomised in [n, 2n)). */
+  electionTick: number;
+  heartbeatTick: number;
+  /** Replicated but unacknowledged append messages per follower. */
+  maxInflight: number;
+  /** Entries per append message. */
+  maxEntriesPerMessage: number;
+  /** An injected random source in [0, 1): no randomness inside. */
+  random: () => number;
+  preVote: boolean;
+  checkQuorum: boolean;
+}
+
+/** What a node restarts from: exactly what it persisted. */
+export interface Persisted {
+  hardState: HardState;
+  entries: Entry[];
+}

@@ -145,4 +145,44 @@ describe('RaftNode', () => {
         ),
     ).toThrow(/index 3 at position 2/);
   });
+
+  it('never commits an entry of an earlier term by counting replicas (Raft figure 8), only through one of its own term', () => {
+    const voters = ['a', 'b', 'c', 'd', 'e'];
+    const a = new RaftNode(
+      { id: 'a', voters, random: () => 0 },
+      {
+        hardState: { term: 3, vote: null, commit: 1 },
+        entries: [
+          { term: 1, index: 1, data: 'one' },
+          { term: 2, index: 2, data: 'old' },
+        ],
+      },
+    );
+    const drain = () => {
+      const out: Message[] = [];
+      while (a.hasReady()) {
+        out.push(...a.ready().messages);
+        a.advance();
+      }
+      return out;
+    };
+    for (let i = 0; i < 10 && a.role === 'follower'; i++) a.tick();
+    drain();
+    for (const from of ['b', 'c']) a.step({ type: 'prevoteResp', from, to: 'a', term: 4 });
+    drain();
+    for (const from of ['b', 'c']) a.step({ type: 'voteResp', from, to: 'a', term: 4 });
+    drain();
+    expect(a.role).toBe('leader');
+    expect(a.term).toBe(4);
+    expect(a.lastIndex()).toBe(3); // its empty entry of term 4
+
+    // b and c acknowledge the term-2 entry only: it is on a majority (a, b, c) but must not commit.
+    for (const from of ['b', 'c']) a.step({ type: 'appResp', from, to: 'a', term: 4, index: 2 });
+    drain();
+    expect(a.commit).toBe(1);
+    // Once the term-4 entry is on a majority, both commit.
+    for (const from of ['b', 'c']) a.step({ type: 'appResp', from, to: 'a', term: 4, index: 3 });
+    drain();
+    expect(a.commit).toBe(3);
+  });
 });

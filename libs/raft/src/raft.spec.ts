@@ -5,6 +5,7 @@ import type { Message } from './types';
 class Group {
   readonly nodes = new Map<string, RaftNode>();
   readonly applied = new Map<string, string[]>();
+  readonly reads = new Map<string, { context: string; index: number }[]>();
   readonly persisted = new Map<
     string,
     { hardState: { term: number; vote: string | null; commit: number }; entries: { term: number; index: number; data: string | null }[] }
@@ -44,6 +45,7 @@ class Group {
           this.persisted.set(id, p);
           queue.push(...rd.messages);
           for (const e of rd.committed) if (e.data !== null) this.applied.get(id)!.push(e.data);
+          this.reads.set(id, [...(this.reads.get(id) ?? []), ...rd.readStates]);
           n.advance();
         }
       }
@@ -184,5 +186,39 @@ describe('RaftNode', () => {
     for (const from of ['b', 'c']) a.step({ type: 'appResp', from, to: 'a', term: 4, index: 3 });
     drain();
     expect(a.commit).toBe(3);
+  });
+
+  describe('ReadIndex', () => {
+    it('confirms a read on the leader at its commit index, after a quorum acknowledges it still leads', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      const leader = g.leader()!;
+      leader.propose('x');
+      g.flush();
+      leader.readIndex('r1');
+      g.flush();
+      expect(g.reads.get(leader.id)).toEqual([{ context: 'r1', index: leader.commit }]);
+    });
+
+    it('forwards a read from a follower and answers it there', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      g.leader()!.propose('x');
+      g.flush();
+      const follower = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+      follower.readIndex('f1');
+      g.flush();
+      expect(g.reads.get(follower.id)).toEqual([{ context: 'f1', index: g.leader()!.commit }]);
+    });
+
+    it('never confirms a read on a leader cut off from its quorum', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      const leader = g.leader()!;
+      g.cut.add(leader.id);
+      leader.readIndex('stale?');
+      g.run(5, [leader.id]);
+      expect(g.reads.get(leader.id) ?? []).toEqual([]);
+    });
   });
 });

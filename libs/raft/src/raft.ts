@@ -1,5 +1,5 @@
 import { Progress } from './progress';
-import type { Entry, HardState, Message, Persisted, RaftConfig, Ready, Role } from './types';
+import type { Entry, HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
 
 export class NotLeaderError extends Error {
   constructor(readonly leader: string | null) {
@@ -50,6 +50,10 @@ export class RaftNode {
   private votes = new Map<string, boolean>();
   private progress = new Map<string, Progress>();
   private pending: { stableTo: number; appliedTo: number } | undefined;
+  private readStates: ReadState[] = [];
+  /** Leader: reads waiting for an entry of this term to commit, then for a quorum's heartbeat acks. */
+  private reads: { context: string; from: string; index: number; acks: Set<string> }[] = [];
+  private waitingForTermCommit: { context: string; from: string }[] = [];
 
   constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
     this.cfg = { ...DEFAULTS, ...config };
@@ -111,6 +115,20 @@ export class RaftNode {
     throw new NotLeaderError(this.leader);
   }
 
+  /**
+   * Asks for a linearizable read (ReadIndex, Raft §6.4): once the leader confirms with a
+   * quorum that it still leads, a ReadState { context, index } comes out of ready();
+   * the read is served after `index` is applied. Forwarded by followers.
+   */
+  readIndex(context: string): void {
+    if (this.role === 'leader') return this.leaderRead(context, this.id);
+    if (this.role === 'follower' && this.leader) {
+      this.send({ type: 'readIndex', to: this.leader, term: this.term, context });
+      return;
+    }
+    throw new NotLeaderError(this.leader);
+  }
+
   step(m: Message): void {
     if (m.term > this.term) {
       const isVote = m.type === 'vote' || m.type === 'prevote';
@@ -136,6 +154,12 @@ export class RaftNode {
       case 'prevote':
       case 'vote':
         return this.handleVoteRequest(m);
+      case 'readIndex':
+        if (this.role === 'leader' && m.context !== undefined) this.leaderRead(m.context, m.from);
+        return;
+      case 'readIndexResp':
+        if (m.context !== undefined) this.readStates.push({ context: m.context, index: m.index ?? 0 });
+        return;
       case 'prop':
         if (this.role === 'leader') this.appendEntries((m.entries ?? []).map((e) => e.data));
         else if (this.role === 'follower' && this.leader) this.send({ type: 'prop', to: this.leader, term: 0, entries: m.entries });
@@ -155,7 +179,7 @@ export class RaftNode {
   }
 
   hasReady(): boolean {
-    return this.msgs.length > 0 || this.stable < this.log.length || this.hardChanged() || this.applied < this.commit;
+    return this.msgs.length > 0 || this.stable < this.log.length || this.hardChanged() || this.applied < this.commit || this.readStates.length > 0;
   }
 
   ready(): Ready {
@@ -169,10 +193,12 @@ export class RaftNode {
       mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
       messages: this.msgs,
       committed,
+      readStates: this.readStates,
       role: this.role,
       leader: this.leader,
     };
     this.msgs = [];
+    this.readStates = [];
     this.pending = { stableTo: this.log.length, appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
@@ -202,6 +228,9 @@ export class RaftNode {
     this.leader = leader;
     this.electionElapsed = 0;
     this.resetTimeout();
+    // Reads in flight are dropped; their callers time out and retry.
+    this.reads = [];
+    this.waitingForTermCommit = [];
   }
 
   private campaign(): void {
@@ -290,7 +319,7 @@ export class RaftNode {
         this.electionElapsed = 0;
         this.leader = m.from;
         this.commitTo(Math.min(m.commit ?? 0, this.lastIndex()));
-        this.send({ type: 'heartbeatResp', to: m.from, term: this.term });
+        this.send({ type: 'heartbeatResp', to: m.from, term: this.term, context: m.context });
         return;
       default:
         return;
@@ -317,6 +346,7 @@ export class RaftNode {
         return;
       }
       case 'heartbeatResp':
+        if (m.context !== undefined) this.ackRead(m.context, m.from);
         pr.recentActive = true;
         pr.probeSent = false;
         // Appends in the window may have been lost: free one slot so replication resumes
@@ -404,9 +434,42 @@ export class RaftNode {
     const candidate = matches[this.quorum - 1];
     if (candidate > this.commit && this.termAt(candidate) === this.term) {
       this.commit = candidate;
+      const waiting = this.waitingForTermCommit;
+      this.waitingForTermCommit = [];
+      for (const r of waiting) this.leaderRead(r.context, r.from);
       return true;
     }
     return false;
+  }
+
+  // ---- linearizable reads (ReadIndex) -------------------------------------------------
+
+  private leaderRead(context: string, from: string): void {
+    // Until an entry of its term commits, a new leader may not know the commit index.
+    if (this.termAt(this.commit) !== this.term) {
+      this.waitingForTermCommit.push({ context, from });
+      return;
+    }
+    const read = { context, from, index: this.commit, acks: new Set<string>() };
+    this.reads.push(read);
+    if (this.quorum === 1) return this.ackRead(context, this.id);
+    for (const p of this.peers()) {
+      const pr = this.progress.get(p)!;
+      this.send({ type: 'heartbeat', to: p, term: this.term, commit: Math.min(pr.match, this.commit), context });
+    }
+  }
+
+  /** A heartbeat ack for `context`; a quorum releases it and every read queued before it. */
+  private ackRead(context: string, from: string): void {
+    const at = this.reads.findIndex((r) => r.context === context);
+    if (at < 0) return;
+    const read = this.reads[at];
+    if (from !== this.id) read.acks.add(from);
+    if (read.acks.size + 1 < this.quorum) return;
+    for (const r of this.reads.splice(0, at + 1)) {
+      if (r.from === this.id) this.readStates.push({ context: r.context, index: r.index });
+      else this.send({ type: 'readIndexResp', to: r.from, term: this.term, context: r.context, index: r.index });
+    }
   }
 
   private commitTo(index: number): void {

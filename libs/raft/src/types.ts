@@ -22,7 +22,10 @@ export type MessageType =
   | 'heartbeat'
   | 'heartbeatResp'
   /** A proposal forwarded from a follower to the leader. */
-  | 'prop';
+  | 'prop'
+  /** A linearizable read forwarded to the leader, and the leader's answer. */
+  | 'readIndex'
+  | 'readIndexResp';
 
 export interface Message {
   type: MessageType;
@@ -38,6 +41,14 @@ export interface Message {
   reject?: boolean;
   /** appResp with reject: where the leader should probe next (fast back-off). */
   rejectHint?: number;
+  /** readIndex, readIndexResp, heartbeat, heartbeatResp: the read request being confirmed. */
+  context?: string;
+}
+
+/** A read that may be served once the state machine has applied `index`. */
+export interface ReadState {
+  context: string;
+  index: number;
 }
 
 export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
@@ -52,6 +63,8 @@ export interface Ready {
   mustSync: boolean;
   messages: Message[];
   committed: Entry[];
+  /** Confirmed linearizable reads: serve each once `index` is applied. */
+  readStates: ReadState[];
   role: Role;
   leader: string | null;
 }

@@ -36,9 +36,29 @@ export function checkKv(history: readonly KvOperation[], initial: string | null 
     else byKey.set(op.key, [op]);
   }
   for (const [key, ops] of byKey) {
-    if (!checkRegister(ops, initial)) return { ok: false, key, operations: ops };
+    if (!checkRegister(reduce(ops), initial)) return { ok: false, key, operations: ops };
   }
   return { ok: true };
+}
+
+/**
+ * Drops operations that cannot change the verdict, which keeps the search small when
+ * many operations timed out: a get that never returned constrains nothing; a timed-out
+ * put whose value (written by no other put) no get returned can be left out, since in
+ * any linearization no read falls between it and the next write.
+ */
+function reduce(ops: readonly KvOperation[]): KvOperation[] {
+  const writers = new Map<string, number>();
+  const observed = new Set<string | null | undefined>();
+  for (const op of ops) {
+    if (op.kind === 'put') writers.set(op.value ?? '', (writers.get(op.value ?? '') ?? 0) + 1);
+    else if (op.ret !== undefined) observed.add(op.output);
+  }
+  return ops.filter((op) => {
+    if (op.ret !== undefined) return true;
+    if (op.kind === 'get') return false;
+    return writers.get(op.value ?? '') !== 1 || observed.has(op.value);
+  });
 }
 
 interface Node {

@@ -1,5 +1,6 @@
 import { NotLeaderError, RaftNode } from '../raft';
 import type { Entry, HardState, Message } from '../types';
+import { KvOperation, checkKv } from '../linearizability/kv-checker';
 import { rng } from './rng';
 
 export interface SimOptions {
@@ -14,6 +15,8 @@ export interface SimOptions {
   partitionRate: number;
   pauseRate: number;
   proposeRate: number;
+  /** Linearizable reads (ReadIndex) per tick, on random nodes. */
+  readRate: number;
 }
 
 export const DEFAULT_SIM: SimOptions = {
@@ -27,6 +30,7 @@ export const DEFAULT_SIM: SimOptions = {
   partitionRate: 0.01,
   pauseRate: 0.004,
   proposeRate: 0.3,
+  readRate: 0.2,
 };
 
 export interface SimResult {
@@ -34,7 +38,7 @@ export interface SimResult {
   ok: boolean;
   violation?: string;
   tick: number;
-  stats: { leaders: number; committed: number; crashes: number; partitions: number; messages: number };
+  stats: { leaders: number; committed: number; crashes: number; partitions: number; messages: number; operations: number };
 }
 
 interface SimNode {
@@ -48,6 +52,17 @@ interface SimNode {
   lastApplied: number;
   /** term → vote, as persisted, across restarts. */
   votes: Map<number, string>;
+  /** The replicated key-value state, rebuilt from the log on every start. */
+  kv: Map<string, string>;
+  incarnation: number;
+  /** Confirmed reads waiting for their index to be applied. */
+  reads: { context: string; index: number }[];
+  /** Clock skew: the chance the node's clock ticks in a simulated tick (1 after healing). */
+  rate: number;
+}
+
+interface ClientOp extends KvOperation {
+  incarnation: number;
 }
 
 class Violation extends Error {}
@@ -70,7 +85,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   let blocked = new Set<string>(); // "from>to"
   let tick = 0;
   let proposals = 0;
-  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0 };
+  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0 };
 
   const fail = (msg: string): never => {
     throw new Violation(`seed ${seed}, tick ${tick}: ${msg}`);
@@ -85,9 +100,29 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     );
     n.lastApplied = 0;
     n.readyDue = null;
+    n.kv = new Map();
+    n.reads = [];
+    n.incarnation++;
   };
+  // The clients' history, checked for linearizability at the end.
+  const history: ClientOp[] = [];
+  const puts = new Map<string, ClientOp>();
+  const gets = new Map<string, ClientOp>();
   for (const id of ids) {
-    const n: SimNode = { id, raft: null, hard: { term: 0, vote: null, commit: 0 }, log: [], readyDue: null, pausedUntil: 0, lastApplied: 0, votes: new Map() };
+    const n: SimNode = {
+      id,
+      raft: null,
+      hard: { term: 0, vote: null, commit: 0 },
+      log: [],
+      readyDue: null,
+      pausedUntil: 0,
+      lastApplied: 0,
+      votes: new Map(),
+      kv: new Map(),
+      incarnation: 0,
+      reads: [],
+      rate: 0.5 + random() / 2,
+    };
     nodes.set(id, n);
     start(n);
   }
@@ -133,7 +168,23 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         } else if (known.term !== e.term || known.data !== e.data) {
           fail(`${n.id} applied ${JSON.stringify(e)} at ${e.index} where ${JSON.stringify(known)} was applied`);
         }
+        if (e.data?.startsWith('{')) {
+          const { op, k, v } = JSON.parse(e.data) as { op: string; k: string; v: string };
+          n.kv.set(k, v);
+          const put = puts.get(op);
+          if (put && put.client === n.id && put.incarnation === n.incarnation && put.ret === undefined) put.ret = tick;
+        }
       }
+      n.reads.push(...rd.readStates);
+      n.reads = n.reads.filter((r) => {
+        if (r.index > n.lastApplied) return true;
+        const get = gets.get(r.context);
+        if (get && get.client === n.id && get.incarnation === n.incarnation) {
+          get.output = n.kv.get(get.key) ?? null;
+          get.ret = tick;
+        }
+        return false;
+      });
       raft.advance();
     }
     n.readyDue = null;
@@ -211,10 +262,27 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     }
     for (const n of nodes.values()) {
       if (!n.raft || n.pausedUntil > tick) continue;
-      n.raft.tick();
-      if (random() < o.proposeRate / o.nodes && n.raft.role === 'leader') {
+      if (!chaos || random() < n.rate) n.raft.tick();
+      if (random() < o.proposeRate / o.nodes) {
+        const op = `p${++proposals}`;
+        const key = `k${Math.floor(random() * 3)}`;
         try {
-          n.raft.propose(`v${++proposals}`);
+          n.raft.propose(JSON.stringify({ op, k: key, v: op }));
+          const put: ClientOp = { client: n.id, key, kind: 'put', value: op, call: tick, incarnation: n.incarnation };
+          history.push(put);
+          puts.set(op, put);
+        } catch (err) {
+          if (!(err instanceof NotLeaderError)) throw err;
+        }
+      }
+      if (random() < o.readRate / o.nodes) {
+        const context = `r${history.length}`;
+        const key = `k${Math.floor(random() * 3)}`;
+        try {
+          n.raft.readIndex(context);
+          const get: ClientOp = { client: n.id, key, kind: 'get', call: tick, incarnation: n.incarnation };
+          history.push(get);
+          gets.set(context, get);
         } catch (err) {
           if (!(err instanceof NotLeaderError)) throw err;
         }
@@ -249,6 +317,9 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     }
     if (![...committed.values()].some((e) => e.data === 'after-heal')) fail(`no entry committed within ${o.healTicks} ticks after the faults healed`);
     checkLogMatching();
+    const lin = checkKv(history);
+    if (!lin.ok) fail(`the clients' history of key ${lin.key} is not linearizable (${lin.operations!.length} operations)`);
+    stats.operations = history.length;
     return { seed, ok: true, tick, stats };
   } catch (err) {
     if (err instanceof Violation) return { seed, ok: false, violation: err.message, tick, stats };

@@ -200,3 +200,26 @@ describe('joining', () => {
     }
   });
 });
+
+describe('the first admin token', () => {
+  it('is generated on first start when SHOAL_ADMIN_TOKEN is unset, printed once, and works', async () => {
+    const manager = await startManager({ SHOAL_ADMIN_TOKEN: '' });
+    try {
+      const printed = /Admin API token \(shown once, store it now\):\s+(shoal_\S+)/.exec(manager.process.output)?.[1];
+      expect(printed).toBeDefined();
+      const api = new GraphQLClient(manager.apiUrl, printed);
+      expect((await api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
+      // The configured token of the harness was not set, so it must not work.
+      expect((await manager.api.request('{ nodes { id } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+      await manager.process.kill('SIGTERM');
+      manager.process.output = '';
+      await manager.start();
+      expect(manager.process.output).not.toMatch(/Admin API token/);
+      expect(manager.process.output).not.toContain(printed);
+      expect((await api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
+    } finally {
+      await manager.process.kill('SIGTERM');
+    }
+  });
+});

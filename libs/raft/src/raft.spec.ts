@@ -221,4 +221,22 @@ describe('RaftNode', () => {
       expect(g.reads.get(leader.id) ?? []).toEqual([]);
     });
   });
+
+  it('hands leadership to a chosen follower, which takes over in the next term with the whole log', () => {
+    const g = new Group(['a', 'b', 'c']);
+    g.run(40);
+    const old = g.leader()!;
+    old.propose('before');
+    g.flush();
+    const successor = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+    old.transferLeadership(successor.id);
+    expect(() => old.propose('during')).toThrow(NotLeaderError);
+    g.flush();
+    expect(successor.role).toBe('leader');
+    expect(successor.term).toBe(old.term);
+    expect(old.role).toBe('follower');
+    successor.propose('after');
+    g.run(3);
+    for (const id of g.ids) expect(g.applied.get(id)).toEqual(['before', 'after']);
+  });
 });

@@ -54,6 +54,9 @@ export class RaftNode {
   /** Leader: reads waiting for an entry of this term to commit, then for a quorum's heartbeat acks. */
   private reads: { context: string; from: string; index: number; acks: Set<string> }[] = [];
   private waitingForTermCommit: { context: string; from: string }[] = [];
+  /** Leader: the peer leadership is being handed to, and ticks left before giving up. */
+  private transferee: string | null = null;
+  private transferTicks = 0;
 
   constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
     this.cfg = { ...DEFAULTS, ...config };
@@ -82,6 +85,7 @@ export class RaftNode {
     if (this.role === 'leader') {
       this.heartbeatElapsed++;
       this.electionElapsed++;
+      if (this.transferee !== null && --this.transferTicks <= 0) this.transferee = null;
       if (this.electionElapsed >= this.cfg.electionTick) {
         this.electionElapsed = 0;
         if (this.cfg.checkQuorum && !this.quorumActive()) {
@@ -102,8 +106,24 @@ export class RaftNode {
     }
   }
 
+  /**
+   * Hands leadership to `to` (§3.10): the leader stops taking proposals, brings `to` up
+   * to date, then tells it to start an election at once. Abandoned after an election
+   * timeout if `to` does not take over.
+   */
+  transferLeadership(to: string): void {
+    if (this.role !== 'leader') throw new NotLeaderError(this.leader);
+    if (to === this.id || !this.cfg.voters.includes(to)) throw new Error(`cannot transfer leadership to ${to}`);
+    this.transferee = to;
+    this.transferTicks = this.cfg.electionTick;
+    const pr = this.progress.get(to)!;
+    if (pr.match === this.lastIndex()) this.send({ type: 'timeoutNow', to, term: this.term });
+    else this.sendAppend(to);
+  }
+
   /** Appends `data` on the leader, forwards it from a follower, throws when no leader is known. */
   propose(data: string): void {
+    if (this.role === 'leader' && this.transferee !== null) throw new NotLeaderError(null);
     if (this.role === 'leader') {
       this.appendEntries([data]);
       return;
@@ -132,7 +152,7 @@ export class RaftNode {
   step(m: Message): void {
     if (m.term > this.term) {
       const isVote = m.type === 'vote' || m.type === 'prevote';
-      if (isVote && this.cfg.checkQuorum && this.leader !== null && this.electionElapsed < this.cfg.electionTick) {
+      if (isVote && !m.transfer && this.cfg.checkQuorum && this.leader !== null && this.electionElapsed < this.cfg.electionTick) {
         return; // in lease: a leader was heard from recently; do not let a disruptive node in
       }
       if (m.type === 'prevote' || (m.type === 'prevoteResp' && !m.reject)) {
@@ -159,6 +179,10 @@ export class RaftNode {
         return;
       case 'readIndexResp':
         if (m.context !== undefined) this.readStates.push({ context: m.context, index: m.index ?? 0 });
+        return;
+      case 'timeoutNow':
+        // Only from the current leader (same term, checked above); skip the pre-vote.
+        if (this.role === 'follower') this.becomeCandidate(true);
         return;
       case 'prop':
         if (this.role === 'leader') this.appendEntries((m.entries ?? []).map((e) => e.data));
@@ -231,6 +255,7 @@ export class RaftNode {
     // Reads in flight are dropped; their callers time out and retry.
     this.reads = [];
     this.waitingForTermCommit = [];
+    this.transferee = null;
   }
 
   private campaign(): void {
@@ -245,7 +270,7 @@ export class RaftNode {
     this.becomeCandidate();
   }
 
-  private becomeCandidate(): void {
+  private becomeCandidate(transfer = false): void {
     this.term++;
     this.vote = this.id;
     this.role = 'candidate';
@@ -254,12 +279,13 @@ export class RaftNode {
     this.resetTimeout();
     this.votes = new Map([[this.id, true]]);
     if (this.tally() === 'won') return this.becomeLeader();
-    for (const to of this.peers()) this.send({ type: 'vote', to, term: this.term, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()) });
+    for (const to of this.peers()) this.send({ type: 'vote', to, term: this.term, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()), transfer });
   }
 
   private becomeLeader(): void {
     this.role = 'leader';
     this.leader = this.id;
+    this.transferee = null;
     this.electionElapsed = 0;
     this.heartbeatElapsed = 0;
     this.progress = new Map(this.peers().map((p) => [p, new Progress(this.lastIndex())]));
@@ -343,6 +369,7 @@ export class RaftNode {
           if (this.maybeCommit()) this.broadcastAppend();
         }
         if (pr.match < this.lastIndex()) this.sendAppend(m.from);
+        else if (m.from === this.transferee) this.send({ type: 'timeoutNow', to: m.from, term: this.term });
         return;
       }
       case 'heartbeatResp':

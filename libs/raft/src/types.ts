@@ -25,7 +25,9 @@ export type MessageType =
   | 'prop'
   /** A linearizable read forwarded to the leader, and the leader's answer. */
   | 'readIndex'
-  | 'readIndexResp';
+  | 'readIndexResp'
+  /** Leadership transfer: "start an election now", to the chosen successor. */
+  | 'timeoutNow';
 
 export interface Message {
   type: MessageType;
@@ -43,6 +45,8 @@ export interface Message {
   rejectHint?: number;
   /** readIndex, readIndexResp, heartbeat, heartbeatResp: the read request being confirmed. */
   context?: string;
+  /** vote: this election was asked for by the leader (transfer), so leases do not apply. */
+  transfer?: boolean;
 }
 
 /** A read that may be served once the state machine has applied `index`. */

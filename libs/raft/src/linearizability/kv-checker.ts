@@ -22,13 +22,15 @@ export interface KvOperation {
 
 export interface CheckResult {
   ok: boolean;
+  /** The search ran out of its step budget on `key`: neither proven nor refuted. */
+  undecided?: boolean;
   /** The first key whose history is not linearizable. */
   key?: string;
   /** The operations of that key, for a report. */
   operations?: KvOperation[];
 }
 
-export function checkKv(history: readonly KvOperation[], initial: string | null = null): CheckResult {
+export function checkKv(history: readonly KvOperation[], initial: string | null = null, maxSteps = 2_000_000): CheckResult {
   const byKey = new Map<string, KvOperation[]>();
   for (const op of history) {
     const list = byKey.get(op.key);
@@ -36,7 +38,9 @@ export function checkKv(history: readonly KvOperation[], initial: string | null 
     else byKey.set(op.key, [op]);
   }
   for (const [key, ops] of byKey) {
-    if (!checkRegister(reduce(ops), initial)) return { ok: false, key, operations: ops };
+    const verdict = checkRegister(reduce(ops), initial, maxSteps);
+    if (verdict === 'undecided') return { ok: false, undecided: true, key, operations: ops };
+    if (!verdict) return { ok: false, key, operations: ops };
   }
   return { ok: true };
 }
@@ -71,7 +75,7 @@ interface Node {
   match: Node | null;
 }
 
-function checkRegister(ops: readonly KvOperation[], initial: string | null): boolean {
+function checkRegister(ops: readonly KvOperation[], initial: string | null, maxSteps: number): boolean | 'undecided' {
   // Events sorted by time; at equal times calls come first, which treats touching
   // operations as concurrent (the permissive reading).
   const events: { op: number; isCall: boolean; time: number }[] = [];
@@ -118,7 +122,9 @@ function checkRegister(ops: readonly KvOperation[], initial: string | null): boo
   const stack: { call: Node; state: string | null }[] = [];
   let state = initial;
   let entry = head.next;
+  let steps = 0;
   while (head.next !== null) {
+    if (++steps > maxSteps) return 'undecided';
     if (entry === null) return false; // cannot happen with well-formed input
     if (entry.isCall) {
       const op = ops[entry.op];

@@ -1,11 +1,11 @@
+import { NotLeaderError } from './errors';
 import { Progress } from './progress';
-import type { Entry, HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
+import { RaftLog } from './raft-log';
+import { ReadOnly } from './read-only';
+import { Tally } from './tally';
+import type { HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
 
-export class NotLeaderError extends Error {
-  constructor(readonly leader: string | null) {
-    super(leader ? `not the leader; the leader is ${leader}` : 'no leader is known; retry shortly');
-  }
-}
+export { NotLeaderError };
 
 export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
   electionTick: 10,
@@ -22,8 +22,8 @@ export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
  * (persist, send, apply) and calls advance(). No timers, clock, I/O or randomness
  * inside. Covered here: election with PreVote and CheckQuorum, log replication with
  * pipelining and fast back-off, the commit rule (only entries of the current term are
- * committed by counting), proposal forwarding. Snapshots, membership changes,
- * ReadIndex and leadership transfer are the next steps (docs/design/raft.md).
+ * committed by counting), proposal forwarding, ReadIndex reads and leadership transfer.
+ * Snapshots and membership changes are next (docs/design/raft.md).
  */
 export class RaftNode {
   readonly id: string;
@@ -36,10 +36,7 @@ export class RaftNode {
   role: Role = 'follower';
   leader: string | null = null;
 
-  /** log[i] holds index i + 1. */
-  private log: Entry[] = [];
-  /** Entries up to here are durable. */
-  private stable = 0;
+  private log = new RaftLog();
   /** Entries up to here were handed out to apply. */
   private applied = 0;
   private prevHard: HardState;
@@ -47,12 +44,12 @@ export class RaftNode {
   private electionElapsed = 0;
   private heartbeatElapsed = 0;
   private randomizedTimeout = 0;
-  private votes = new Map<string, boolean>();
+  private votes = new Tally(0, 1); // replaced by each campaign
   private progress = new Map<string, Progress>();
   private pending: { stableTo: number; appliedTo: number } | undefined;
   private readStates: ReadState[] = [];
-  /** Leader: reads waiting for an entry of this term to commit, then for a quorum's heartbeat acks. */
-  private reads: { context: string; from: string; index: number; acks: Set<string> }[] = [];
+  /** Leader: reads waiting for a quorum's heartbeat acks, and reads waiting for an entry of this term to commit. */
+  private readonly reads = new ReadOnly();
   private waitingForTermCommit: { context: string; from: string }[] = [];
   /** Leader: the peer leadership is being handed to, and ticks left before giving up. */
   private transferee: string | null = null;
@@ -67,12 +64,8 @@ export class RaftNode {
       this.term = persisted.hardState.term;
       this.vote = persisted.hardState.vote;
       this.commit = persisted.hardState.commit;
-      this.log = persisted.entries.map((e) => ({ ...e }));
-      this.log.forEach((e, i) => {
-        if (e.index !== i + 1) throw new Error(`persisted log has index ${e.index} at position ${i + 1}`);
-      });
-      this.stable = this.log.length;
-      if (this.commit > this.log.length) throw new Error(`commit ${this.commit} is past the last persisted entry ${this.log.length}`);
+      this.log = new RaftLog(persisted.entries);
+      if (this.commit > this.log.lastIndex()) throw new Error(`commit ${this.commit} is past the last persisted entry ${this.log.lastIndex()}`);
     }
     this.applied = Math.min(appliedIndex, this.commit);
     this.prevHard = this.hardState();
@@ -203,13 +196,13 @@ export class RaftNode {
   }
 
   hasReady(): boolean {
-    return this.msgs.length > 0 || this.stable < this.log.length || this.hardChanged() || this.applied < this.commit || this.readStates.length > 0;
+    return this.msgs.length > 0 || this.log.stable < this.log.lastIndex() || this.hardChanged() || this.applied < this.commit || this.readStates.length > 0;
   }
 
   ready(): Ready {
     const hard = this.hardState();
-    const entries = this.log.slice(this.stable);
-    const committed = this.log.slice(this.applied, this.commit);
+    const entries = this.log.unstable();
+    const committed = this.log.slice(this.applied + 1, this.commit);
     const changed = this.hardChanged();
     const rd: Ready = {
       hardState: changed ? hard : undefined,
@@ -223,7 +216,7 @@ export class RaftNode {
     };
     this.msgs = [];
     this.readStates = [];
-    this.pending = { stableTo: this.log.length, appliedTo: this.commit };
+    this.pending = { stableTo: this.log.lastIndex(), appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
   }
@@ -231,14 +224,14 @@ export class RaftNode {
   /** The last Ready's entries are durable, its messages sent, its committed entries applied. */
   advance(): void {
     if (!this.pending) return;
-    this.stable = Math.max(this.stable, Math.min(this.pending.stableTo, this.log.length));
+    this.log.stableTo(this.pending.stableTo);
     this.applied = Math.max(this.applied, this.pending.appliedTo);
     this.pending = undefined;
     if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();
   }
 
   lastIndex(): number {
-    return this.log.length;
+    return this.log.lastIndex();
   }
 
   // ---- roles ------------------------------------------------------------------------
@@ -253,7 +246,7 @@ export class RaftNode {
     this.electionElapsed = 0;
     this.resetTimeout();
     // Reads in flight are dropped; their callers time out and retry.
-    this.reads = [];
+    this.reads.clear();
     this.waitingForTermCommit = [];
     this.transferee = null;
   }
@@ -262,8 +255,8 @@ export class RaftNode {
     if (this.cfg.preVote) {
       this.role = 'precandidate';
       this.leader = null;
-      this.votes = new Map([[this.id, true]]);
-      if (this.tally() === 'won') return this.becomeCandidate();
+      this.newTally();
+      if (this.votes.result() === 'won') return this.becomeCandidate();
       for (const to of this.peers()) this.send({ type: 'prevote', to, term: this.term + 1, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()) });
       return;
     }
@@ -277,8 +270,8 @@ export class RaftNode {
     this.leader = null;
     this.electionElapsed = 0;
     this.resetTimeout();
-    this.votes = new Map([[this.id, true]]);
-    if (this.tally() === 'won') return this.becomeLeader();
+    this.newTally();
+    if (this.votes.result() === 'won') return this.becomeLeader();
     for (const to of this.peers()) this.send({ type: 'vote', to, term: this.term, index: this.lastIndex(), logTerm: this.termAt(this.lastIndex()), transfer });
   }
 
@@ -320,8 +313,8 @@ export class RaftNode {
       case 'prevoteResp':
       case 'voteResp': {
         if ((m.type === 'prevoteResp') !== (this.role === 'precandidate')) return;
-        this.votes.set(m.from, !m.reject);
-        const result = this.tally();
+        this.votes.record(m.from, !m.reject);
+        const result = this.votes.result();
         if (result === 'won') {
           if (this.role === 'precandidate') this.becomeCandidate();
           else this.becomeLeader();
@@ -360,7 +353,7 @@ export class RaftNode {
         pr.recentActive = true;
         if (m.reject) {
           let hint = m.rejectHint ?? 0;
-          if ((m.logTerm ?? 0) > 0) hint = this.findConflictByTerm(hint, m.logTerm ?? 0);
+          if ((m.logTerm ?? 0) > 0) hint = this.log.findConflictByTerm(hint, m.logTerm ?? 0);
           if (pr.maybeDecrTo(m.index ?? 0, hint)) this.sendAppend(m.from);
           return;
         }
@@ -389,7 +382,7 @@ export class RaftNode {
   // ---- log replication --------------------------------------------------------------
 
   private appendEntries(data: (string | null)[]): void {
-    for (const d of data) this.log.push({ term: this.term, index: this.log.length + 1, data: d });
+    this.log.appendNew(this.term, data);
     this.broadcastAppend();
   }
 
@@ -408,7 +401,7 @@ export class RaftNode {
     const pr = this.progress.get(to)!;
     if (pr.paused(this.cfg.maxInflight)) return;
     const prev = pr.next - 1;
-    const entries = this.log.slice(prev, prev + this.cfg.maxEntriesPerMessage);
+    const entries = this.log.slice(prev + 1, prev + this.cfg.maxEntriesPerMessage);
     this.send({ type: 'app', to, term: this.term, index: prev, logTerm: this.termAt(prev), entries, commit: this.commit });
     if (pr.state === 'replicate') {
       if (entries.length > 0) {
@@ -429,35 +422,19 @@ export class RaftNode {
     }
     if (this.termAt(prev) === (m.logTerm ?? 0) && prev <= this.lastIndex()) {
       const entries = m.entries ?? [];
-      for (const e of entries) {
-        const existing = this.termAt(e.index);
-        if (e.index <= this.lastIndex() && existing === e.term) continue;
-        if (e.index <= this.lastIndex()) {
-          if (e.index <= this.commit) throw new Error(`entry ${e.index} conflicts with a committed entry (commit ${this.commit})`);
-          this.log.length = e.index - 1;
-          this.stable = Math.min(this.stable, e.index - 1);
-        }
-        this.log.push({ ...e });
-      }
+      this.log.merge(entries, this.commit);
       const lastNew = prev + entries.length;
       this.commitTo(Math.min(m.commit ?? 0, lastNew));
       this.send({ type: 'appResp', to: m.from, term: this.term, index: lastNew });
       return;
     }
     const hintIndex = Math.min(prev, this.lastIndex());
-    const hint = this.findConflictByTerm(hintIndex, m.logTerm ?? 0);
+    const hint = this.log.findConflictByTerm(hintIndex, m.logTerm ?? 0);
     this.send({ type: 'appResp', to: m.from, term: this.term, index: prev, reject: true, rejectHint: hint, logTerm: this.termAt(hint) });
   }
 
-  /** The largest index ≤ `index` whose term is ≤ `term` (etcd's findConflictByTerm). */
-  private findConflictByTerm(index: number, term: number): number {
-    let i = Math.min(index, this.lastIndex());
-    while (i > 0 && this.termAt(i) > term) i--;
-    return i;
-  }
-
   private maybeCommit(): boolean {
-    const matches = this.cfg.voters.map((v) => (v === this.id ? this.stable : (this.progress.get(v)?.match ?? 0))).sort((a, b) => b - a);
+    const matches = this.cfg.voters.map((v) => (v === this.id ? this.log.stable : (this.progress.get(v)?.match ?? 0))).sort((a, b) => b - a);
     const candidate = matches[this.quorum - 1];
     if (candidate > this.commit && this.termAt(candidate) === this.term) {
       this.commit = candidate;
@@ -477,8 +454,7 @@ export class RaftNode {
       this.waitingForTermCommit.push({ context, from });
       return;
     }
-    const read = { context, from, index: this.commit, acks: new Set<string>() };
-    this.reads.push(read);
+    this.reads.add({ context, from, index: this.commit });
     if (this.quorum === 1) return this.ackRead(context, this.id);
     for (const p of this.peers()) {
       const pr = this.progress.get(p)!;
@@ -488,12 +464,7 @@ export class RaftNode {
 
   /** A heartbeat ack for `context`; a quorum releases it and every read queued before it. */
   private ackRead(context: string, from: string): void {
-    const at = this.reads.findIndex((r) => r.context === context);
-    if (at < 0) return;
-    const read = this.reads[at];
-    if (from !== this.id) read.acks.add(from);
-    if (read.acks.size + 1 < this.quorum) return;
-    for (const r of this.reads.splice(0, at + 1)) {
+    for (const r of this.reads.ack(context, from, this.id, this.quorum)) {
       if (r.from === this.id) this.readStates.push({ context: r.context, index: r.index });
       else this.send({ type: 'readIndexResp', to: r.from, term: this.term, context: r.context, index: r.index });
     }
@@ -505,16 +476,9 @@ export class RaftNode {
 
   // ---- helpers ----------------------------------------------------------------------
 
-  private tally(): 'won' | 'lost' | 'pending' {
-    let granted = 0;
-    let rejected = 0;
-    for (const v of this.votes.values()) {
-      if (v) granted++;
-      else rejected++;
-    }
-    if (granted >= this.quorum) return 'won';
-    if (rejected > this.cfg.voters.length - this.quorum) return 'lost';
-    return 'pending';
+  private newTally(): void {
+    this.votes = new Tally(this.cfg.voters.length, this.quorum);
+    this.votes.record(this.id, true);
   }
 
   private quorumActive(): boolean {
@@ -531,8 +495,7 @@ export class RaftNode {
   }
 
   termAt(index: number): number {
-    if (index === 0) return 0;
-    return this.log[index - 1]?.term ?? -1;
+    return this.log.termAt(index);
   }
 
   private send(m: Omit<Message, 'from'>): void {

@@ -42,4 +42,16 @@ describe('schedule', () => {
     expect(schedule(input)).toEqual(schedule(input));
     expect(schedule(input).assignments[0].nodeId).toBe('a');
   });
+
+  it('keeps several services each spread and the nodes balanced overall', () => {
+    const input = { nodes: [node('a'), node('b'), node('c')], tasks: [...tasks('web', 4), ...tasks('db', 5)], placed: [] };
+    const r = schedule(input);
+    const count = (service: string, nodeId: string) => r.assignments.filter((a) => a.taskId.startsWith(service) && a.nodeId === nodeId).length;
+    for (const service of ['web', 'db']) {
+      const per = ['a', 'b', 'c'].map((n) => count(service, n));
+      expect(Math.max(...per) - Math.min(...per)).toBeLessThanOrEqual(1);
+    }
+    const totals = ['a', 'b', 'c'].map((n) => r.assignments.filter((a) => a.nodeId === n).length);
+    expect(totals.sort()).toEqual([3, 3, 3]);
+  });
 });

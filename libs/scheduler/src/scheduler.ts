@@ -1,4 +1,5 @@
 import { CandidateNode, DEFAULT_FILTERS, Filter, UnplacedTask } from './filters';
+import { Heap } from './heap';
 
 /** A task already on a node, counted for spreading. */
 export interface PlacedTask {
@@ -31,46 +32,70 @@ export interface ScheduleResult {
 /**
  * Places tasks by spreading: among the nodes every filter accepts, the one with the
  * fewest tasks of the same service, then the fewest tasks overall, then the lowest id
- * (so the result is deterministic). Pure: no clock, no I/O.
+ * (so the result is deterministic). Filters see a service's first task: the tasks of
+ * one service share their placement rules. Pure: no clock, no I/O.
  */
 export function schedule(input: ScheduleInput): ScheduleResult {
   const filters = input.filters ?? DEFAULT_FILTERS;
   const total = new Map<string, number>();
   const perService = new Map<string, Map<string, number>>();
-  const bump = (nodeId: string, serviceId: string): void => {
-    total.set(nodeId, (total.get(nodeId) ?? 0) + 1);
-    let counts = perService.get(serviceId);
-    if (!counts) perService.set(serviceId, (counts = new Map<string, number>()));
-    counts.set(nodeId, (counts.get(nodeId) ?? 0) + 1);
-  };
-  for (const t of input.placed) bump(t.nodeId, t.serviceId);
+  for (const t of input.placed) {
+    total.set(t.nodeId, (total.get(t.nodeId) ?? 0) + 1);
+    let counts = perService.get(t.serviceId);
+    if (!counts) perService.set(t.serviceId, (counts = new Map<string, number>()));
+    counts.set(t.nodeId, (counts.get(t.nodeId) ?? 0) + 1);
+  }
 
   const result: ScheduleResult = { assignments: [], unplaced: [] };
+  // Tasks are placed service by service (in order of each service's first task): the
+  // filters are evaluated once per node and service, and a heap keyed by (tasks of this
+  // service, tasks overall, id) gives the next node in O(log nodes).
+  const groups = new Map<string, UnplacedTask[]>();
   for (const task of input.tasks) {
-    let best: CandidateNode | undefined;
-    let bestKey: [number, number] = [Infinity, Infinity];
+    const g = groups.get(task.serviceId);
+    if (g) g.push(task);
+    else groups.set(task.serviceId, [task]);
+  }
+  for (const [serviceId, tasks] of groups) {
+    let counts = perService.get(serviceId);
+    if (!counts) perService.set(serviceId, (counts = new Map<string, number>()));
     const verdicts: NodeVerdict[] = [];
-    const serviceCounts = perService.get(task.serviceId);
+    const slots: Slot[] = [];
     for (const node of input.nodes) {
-      const rejected = firstRejection(filters, node, task);
-      if (rejected) {
-        verdicts.push({ nodeId: node.id, hostname: node.hostname, ...rejected });
-        continue;
-      }
-      const key: [number, number] = [serviceCounts?.get(node.id) ?? 0, total.get(node.id) ?? 0];
-      if (!best || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && node.id < best.id)))) {
-        best = node;
-        bestKey = key;
-      }
+      const rejected = firstRejection(filters, node, tasks[0]);
+      if (rejected) verdicts.push({ nodeId: node.id, hostname: node.hostname, ...rejected });
+      else slots.push({ id: node.id, service: counts.get(node.id) ?? 0, total: total.get(node.id) ?? 0 });
     }
-    if (best) {
+    if (slots.length === 0) {
+      const reason = explain(input.nodes.length, verdicts);
+      for (const task of tasks) result.unplaced.push({ taskId: task.id, reason, verdicts });
+      continue;
+    }
+    const heap = new Heap<Slot>(spreadOrder, slots);
+    for (const task of tasks) {
+      const best = heap.peek()!;
       result.assignments.push({ taskId: task.id, nodeId: best.id });
-      bump(best.id, task.serviceId);
-    } else {
-      result.unplaced.push({ taskId: task.id, reason: explain(input.nodes.length, verdicts), verdicts });
+      best.service++;
+      best.total++;
+      heap.updateTop();
+    }
+    for (const slot of slots) {
+      counts.set(slot.id, slot.service);
+      total.set(slot.id, slot.total);
     }
   }
   return result;
+}
+
+interface Slot {
+  id: string;
+  service: number;
+  total: number;
+}
+
+/** Spread: fewest tasks of the service, then fewest tasks overall, then lowest id. */
+function spreadOrder(a: Slot, b: Slot): boolean {
+  return a.service !== b.service ? a.service < b.service : a.total !== b.total ? a.total < b.total : a.id < b.id;
 }
 
 function firstRejection(filters: readonly Filter[], node: CandidateNode, task: UnplacedTask): { filter: string; reason: string } | null {

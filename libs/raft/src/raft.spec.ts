@@ -1,4 +1,5 @@
-import { NotLeaderError, RaftNode } from './raft';
+import { NotLeaderError } from './errors';
+import { RaftNode } from './raft';
 import type { Message } from './types';
 
 /** A tiny synchronous harness: persist everything at once, deliver every message. */

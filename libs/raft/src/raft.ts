@@ -3,27 +3,13 @@ import { Progress } from './progress';
 import { RaftLog } from './raft-log';
 import { ReadOnly } from './read-only';
 import { Tally } from './tally';
+import { DEFAULTS } from './types';
 import type { HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
 
-export { NotLeaderError };
-
-export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
-  electionTick: 10,
-  heartbeatTick: 1,
-  maxInflight: 256,
-  maxEntriesPerMessage: 256,
-  preVote: true,
-  checkQuorum: true,
-};
-
 /**
- * One Raft peer as a pure state machine, in the shape of etcd's RawNode: the caller
- * drives it with tick() and step(message), collects work with ready(), does it
- * (persist, send, apply) and calls advance(). No timers, clock, I/O or randomness
- * inside. Covered here: election with PreVote and CheckQuorum, log replication with
- * pipelining and fast back-off, the commit rule (only entries of the current term are
- * committed by counting), proposal forwarding, ReadIndex reads and leadership transfer.
- * Snapshots and membership changes are next (docs/design/raft.md).
+ * One Raft peer as a pure state machine shaped like etcd's RawNode: driven by tick() and
+ * step(), its work collected with ready() and acknowledged with advance(). No timers,
+ * clock, I/O or randomness inside. What it covers and how it is proven: docs/design/raft.md.
  */
 export class RaftNode {
   readonly id: string;
@@ -337,7 +323,7 @@ export class RaftNode {
       case 'heartbeat':
         this.electionElapsed = 0;
         this.leader = m.from;
-        this.commitTo(Math.min(m.commit ?? 0, this.lastIndex()));
+        this.commit = Math.max(this.commit, Math.min(m.commit ?? 0, this.lastIndex()));
         this.send({ type: 'heartbeatResp', to: m.from, term: this.term, context: m.context });
         return;
       default:
@@ -424,7 +410,7 @@ export class RaftNode {
       const entries = m.entries ?? [];
       this.log.merge(entries, this.commit);
       const lastNew = prev + entries.length;
-      this.commitTo(Math.min(m.commit ?? 0, lastNew));
+      this.commit = Math.max(this.commit, Math.min(m.commit ?? 0, lastNew));
       this.send({ type: 'appResp', to: m.from, term: this.term, index: lastNew });
       return;
     }
@@ -468,10 +454,6 @@ export class RaftNode {
       if (r.from === this.id) this.readStates.push({ context: r.context, index: r.index });
       else this.send({ type: 'readIndexResp', to: r.from, term: this.term, context: r.context, index: r.index });
     }
-  }
-
-  private commitTo(index: number): void {
-    if (index > this.commit) this.commit = index;
   }
 
   // ---- helpers ----------------------------------------------------------------------

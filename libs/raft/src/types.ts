@@ -95,3 +95,12 @@ export interface Persisted {
   hardState: HardState;
   entries: Entry[];
 }
+
+export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
+  electionTick: 10,
+  heartbeatTick: 1,
+  maxInflight: 256,
+  maxEntriesPerMessage: 256,
+  preVote: true,
+  checkQuorum: true,
+};

@@ -1,4 +1,5 @@
-import { NotLeaderError, RaftNode } from '../raft';
+import { NotLeaderError } from '../errors';
+import { RaftNode } from '../raft';
 import type { Entry, HardState, Message } from '../types';
 import { KvOperation, checkKv } from '../linearizability/kv-checker';
 import { rng } from './rng';

@@ -68,21 +68,24 @@ export class ReplicatedOrchestrator {
     const { now, actions, shutdown } = pass;
     const spec = containerSpecOf(service.spec);
     const specKey = canonicalJson(spec);
+    // Every task of the service by slot, newest first: the slot's history. Read once per run.
     const bySlot = new Map<number, TaskObject[]>();
-    for (const t of this.store.tasks({ serviceId: service.id, desiredState: DesiredState.RUNNING })) {
+    for (const t of this.store.tasks({ serviceId: service.id })) {
       const list = bySlot.get(t.slot);
       if (list) list.push(t);
       else bySlot.set(t.slot, [t]);
     }
+    for (const list of bySlot.values()) list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     for (let slot = 1; slot <= service.spec.replicas; slot++) {
-      const candidates = (bySlot.get(slot) ?? []).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+      const history = bySlot.get(slot) ?? [];
+      const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING);
       let keep: TaskObject | undefined;
       for (const t of candidates) {
         if (!keep && this.healthy(t) && canonicalJson(t.spec) === specKey) keep = t;
         else shutdown(t);
       }
       if (!keep) {
-        const due = this.replacementDue(service.id, slot, candidates, pass);
+        const due = this.replacementDue(history, candidates, pass);
         if (due > pass.nowMs) {
           pass.later(due);
           continue;
@@ -104,7 +107,9 @@ export class ReplicatedOrchestrator {
         });
       }
     }
-    for (const [slot, tasks] of bySlot) if (slot > service.spec.replicas) tasks.forEach(shutdown);
+    for (const [slot, tasks] of bySlot) {
+      if (slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+    }
   }
 
   /**
@@ -113,11 +118,7 @@ export class ReplicatedOrchestrator {
    * 64×). Slots that lost their task to a down node, a scale-up or an update wait for
    * nothing.
    */
-  private replacementDue(serviceId: string, slot: number, current: TaskObject[], pass: Pass): number {
-    const history = this.store
-      .tasks({ serviceId })
-      .filter((t) => t.slot === slot)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  private replacementDue(history: readonly TaskObject[], current: readonly TaskObject[], pass: Pass): number {
     let failures = 0;
     let lastFailure = 0;
     for (const t of history) {

@@ -2,13 +2,9 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ClusterResolver } from './api/cluster.resolver';
-import { EventResolver } from './api/event.resolver';
 import { formatError } from './api/format-error';
-import { NodeResolver } from './api/node.resolver';
-import { ServiceResolver } from './api/service.resolver';
+import { RESOLVERS } from './api/resolvers';
 import { ShoalErrorFilter } from './api/shoal-error.filter';
-import { TaskResolver } from './api/task.resolver';
 import { AuthModule } from './auth/auth.module';
 import { TokenService } from './auth/token.service';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
@@ -70,11 +66,7 @@ export class AppModule {
         ClusterBootstrap,
         ServicesService,
         NodesService,
-        ServiceResolver,
-        TaskResolver,
-        NodeResolver,
-        ClusterResolver,
-        EventResolver,
+        ...RESOLVERS,
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,

@@ -4,11 +4,7 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ClusterResolver } from './api/cluster.resolver';
-import { EventResolver } from './api/event.resolver';
-import { NodeResolver } from './api/node.resolver';
-import { ServiceResolver } from './api/service.resolver';
-import { TaskResolver } from './api/task.resolver';
+import { RESOLVERS } from './api/resolvers';
 
 /**
  * Prints the code-first schema without starting a server. `--check` exits 1 when the
@@ -18,7 +14,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   const factory = app.get(GraphQLSchemaFactory);
-  const schema = lexicographicSortSchema(await factory.create([ClusterResolver, EventResolver, NodeResolver, ServiceResolver, TaskResolver]));
+  const schema = lexicographicSortSchema(await factory.create(RESOLVERS));
   const text = `# Generated from the manager's resolvers by \`npm run schema:print\`; do not edit.\n\n${printSchema(schema)}\n`;
   const file = resolve(__dirname, '../schema.graphql');
   await app.close();

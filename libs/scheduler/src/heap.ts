@@ -10,10 +10,6 @@ export class Heap<T> {
     for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
-  get size(): number {
-    return this.items.length;
-  }
-
   peek(): T | undefined {
     return this.items[0];
   }

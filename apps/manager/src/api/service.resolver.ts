@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DesiredState, TaskState } from '@shoal/protocol';
-import { badInput, notFound } from '../common/errors';
+import { badInput } from '../common/errors';
 import { ServicesService } from '../services/services.service';
 import { Store } from '../store/store';
 import type { PortConfig } from '@shoal/protocol';
@@ -71,7 +71,6 @@ export class ServiceResolver {
 
   @Mutation(() => Boolean, { description: 'Removes the service; its containers are stopped and removed.' })
   async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
-    if (!this.store.service(id)) throw notFound('service', id);
     await this.servicesService.remove(id);
     return true;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
+import { validateLabels } from '../services/service-spec.validation';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
 import type { NodeAvailability, NodeObject } from '../store/objects';
@@ -21,9 +22,7 @@ export class NodesService {
     const fields: Record<string, unknown> = {};
     if (patch.availability) fields.availability = patch.availability;
     if (patch.labels) {
-      for (const [k, v] of Object.entries(patch.labels)) {
-        if (!k || k.length > 255 || v.length > 4096) throw badInput('input.labels', 'label keys must be 1-255 characters and values at most 4096');
-      }
+      validateLabels(patch.labels, 'input.labels');
       fields.labels = patch.labels;
     }
     await this.proposer.propose([{ op: 'patch', kind: 'node', id, expectedVersion: version, fields }]);

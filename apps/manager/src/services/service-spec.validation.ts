@@ -68,12 +68,7 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
     const key = e.split('=', 1)[0];
     if (!ENV_KEY.test(key)) throw badInput(f(`env[${i}]`), 'must be KEY=VALUE (or KEY) with a non-empty KEY without spaces');
   });
-  const labels = Object.entries(spec.labels ?? {});
-  if (labels.length > LIMITS.listLength) throw badInput(f('labels'), `at most ${LIMITS.listLength} labels`);
-  for (const [k, v] of labels) {
-    if (!k || k.length > LIMITS.labelKeyLength) throw badInput(f('labels'), `label keys must be 1-${LIMITS.labelKeyLength} characters`);
-    if (v.length > LIMITS.labelValueLength) throw badInput(f(`labels.${k}`), `label values must be at most ${LIMITS.labelValueLength} characters`);
-  }
+  validateLabels(spec.labels, f('labels'));
   const ports = spec.ports ?? [];
   if (ports.length > LIMITS.ports) throw badInput(f('ports'), `at most ${LIMITS.ports} published ports`);
   const seen = new Set<string>();
@@ -90,6 +85,16 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
       seen.add(key);
     }
   });
+}
+
+/** Labels of services and nodes alike. */
+export function validateLabels(labels: Record<string, string> | undefined, field: string): void {
+  const entries = Object.entries(labels ?? {});
+  if (entries.length > LIMITS.listLength) throw badInput(field, `at most ${LIMITS.listLength} labels`);
+  for (const [k, v] of entries) {
+    if (!k || k.length > LIMITS.labelKeyLength) throw badInput(field, `label keys must be 1-${LIMITS.labelKeyLength} characters`);
+    if (v.length > LIMITS.labelValueLength) throw badInput(`${field}.${k}`, `label values must be at most ${LIMITS.labelValueLength} characters`);
+  }
 }
 
 function stringList(list: string[] | undefined, field: string, maxLength: number): void {

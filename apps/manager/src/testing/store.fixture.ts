@@ -40,6 +40,12 @@ export class StoreFixture {
     });
   }
 
+  /** Changes some cluster settings of the cluster made by cluster(). */
+  async settings(changes: Partial<ClusterSettings>): Promise<void> {
+    const settings = { ...this.store.cluster()!.settings, ...changes };
+    await this.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { settings } }]);
+  }
+
   async node(id: string, over: Partial<NodeObject> = {}): Promise<void> {
     await this.create({
       id,

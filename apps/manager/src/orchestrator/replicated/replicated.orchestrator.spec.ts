@@ -52,14 +52,7 @@ describe('ReplicatedOrchestrator', () => {
   });
 
   it('moves tasks off a drained node at once, without a restart delay', async () => {
-    await f.proposer.propose([
-      {
-        op: 'patch',
-        kind: 'cluster',
-        id: 'cluster1',
-        fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 60_000 } },
-      },
-    ]);
+    await f.settings({ restartDelayMs: 60_000 });
     await f.service('web', { replicas: 2 });
     await orchestrator.run();
     for (const t of running()) await f.patchTask(t.id, { nodeId: 'n1', status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
@@ -119,14 +112,7 @@ describe('ReplicatedOrchestrator', () => {
   });
 
   it('waits out the restart delay before replacing a failed task, doubling it for each failure in a row', async () => {
-    await f.proposer.propose([
-      {
-        op: 'patch',
-        kind: 'cluster',
-        id: 'cluster1',
-        fields: { settings: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, taskHistoryLimit: 5, restartDelayMs: 1000 } },
-      },
-    ]);
+    await f.settings({ restartDelayMs: 1000 });
     await f.service('web', { replicas: 1 });
     let now = Date.now();
     orchestrator.clock = () => new Date(now);

@@ -1,14 +1,17 @@
 import { Inject } from '@nestjs/common';
-import { Query, Resolver } from '@nestjs/graphql';
+import { Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
+import { RaftHost } from '../raft/raft-host';
 import { Store } from '../store/store';
 import { ClusterModel } from './models/cluster.model';
+import { RaftModel, RaftRole } from './models/raft.model';
 
 @Resolver(() => ClusterModel)
 export class ClusterResolver {
   constructor(
     private readonly store: Store,
+    private readonly raftHost: RaftHost,
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
 
@@ -26,5 +29,11 @@ export class ClusterResolver {
       clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
       appliedIndex: this.store.appliedIndex,
     };
+  }
+
+  @ResolveField(() => RaftModel, { description: 'Raft as this manager sees it: leader, term, indexes and every member.' })
+  raft(): RaftModel {
+    const s = this.raftHost.status();
+    return { ...s, role: s.role.toUpperCase() as RaftRole, members: s.members.map((m) => ({ ...m, role: RaftRole[m.role] })) };
   }
 }

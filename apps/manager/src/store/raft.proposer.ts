@@ -12,11 +12,14 @@ import { Store } from './store';
 interface LogRecord {
   /** Who proposed it, so that manager can answer its caller once it is applied. */
   id: string;
+  /** The proposer's Raft term when it submitted: the entry counts only if appended in that term. */
+  term: number;
   actions: StoreAction[];
   at: string;
 }
 
 interface Waiter {
+  record: LogRecord;
   resolve: (set: ChangeSet) => void;
   reject: (err: unknown) => void;
   timer: NodeJS.Timeout;
@@ -32,6 +35,13 @@ const COMMIT_TIMEOUT_MS = 10_000;
  * and the applied index to SQLite in one transaction, then publishes the changes.
  * An entry whose checks fail (CONFLICT, NOT_FOUND...) still takes its index and changes
  * nothing; its proposer gets the error.
+ *
+ * Leader changes: a proposal sent to a leader that died is lost without a word. Each
+ * record carries the term its proposer was in, and an entry whose log term differs is
+ * skipped by every manager alike. So once this manager applies an entry of a later
+ * term, a pending proposal of an earlier term can no longer take effect anywhere, and
+ * it is submitted again — at most once applied, and a write during a failover waits for
+ * the election, not for a timeout.
  */
 export class RaftProposer extends Proposer {
   private readonly waiters = new Map<string, Waiter>();
@@ -48,20 +58,15 @@ export class RaftProposer extends Proposer {
   }
 
   async propose(actions: StoreAction[]): Promise<ChangeSet> {
-    const record: LogRecord = { id: `${this.boot}-${++this.seq}`, actions, at: this.clock().toISOString() };
+    const record: LogRecord = { id: `${this.boot}-${++this.seq}`, term: 0, actions, at: this.clock().toISOString() };
     this.store.state.check(record); // known to fail now: no log entry, nothing written
     return new Promise<ChangeSet>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(record.id);
-        reject(
-          new ShoalError(
-            'UNAVAILABLE',
-            `the change was not committed within ${COMMIT_TIMEOUT_MS / 1000} s (leader change or no quorum); it may still be applied`,
-          ),
-        );
+        reject(new ShoalError('UNAVAILABLE', `the change was not committed within ${COMMIT_TIMEOUT_MS / 1000} s (no quorum?); it may still be applied`));
       }, COMMIT_TIMEOUT_MS);
-      this.waiters.set(record.id, { resolve, reject, timer });
-      void this.submit(JSON.stringify(record), record.id);
+      this.waiters.set(record.id, { record, resolve, reject, timer });
+      void this.submit(record);
     });
   }
 
@@ -70,11 +75,11 @@ export class RaftProposer extends Proposer {
     const sets: ChangeSet[] = [];
     const outcomes: { id: string; set?: ChangeSet; error?: unknown }[] = [];
     for (const e of entries) {
-      if (e.data === null) {
-        sets.push(this.store.state.skip(e.index, ''));
+      const record = e.data === null ? undefined : (JSON.parse(e.data) as LogRecord);
+      if (!record || record.term !== e.term) {
+        sets.push(this.store.state.skip(e.index, record?.at ?? ''));
         continue;
       }
-      const record = JSON.parse(e.data) as LogRecord;
       try {
         const set = this.store.state.apply({ actions: record.actions, at: record.at }, e.index);
         sets.push(set);
@@ -89,32 +94,38 @@ export class RaftProposer extends Proposer {
     for (const { id, set, error } of outcomes) {
       const w = this.waiters.get(id);
       if (!w) continue;
-      this.waiters.delete(id);
-      clearTimeout(w.timer);
+      this.finish(w);
       if (set) w.resolve(set);
       else w.reject(error);
     }
+    const lastTerm = entries.length > 0 ? entries[entries.length - 1].term : 0;
+    for (const w of [...this.waiters.values()]) if (w.record.term > 0 && w.record.term < lastTerm) void this.submit(w.record);
   }
 
-  /** While an election runs no leader is known: keep trying until the commit deadline. */
-  private async submit(data: string, id: string): Promise<void> {
+  /** Submits under the current term; while an election runs no leader is known, so it keeps trying. */
+  private async submit(record: LogRecord): Promise<void> {
+    const host = this.host!;
     for (;;) {
-      if (!this.waiters.has(id)) return;
+      const w = this.waiters.get(record.id);
+      if (!w) return;
       try {
-        this.host!.propose(data);
+        record.term = host.node.term;
+        host.propose(JSON.stringify(record));
         return;
       } catch (err) {
         if (!(err instanceof NotLeaderError)) {
-          const w = this.waiters.get(id);
-          this.waiters.delete(id);
-          if (w) {
-            clearTimeout(w.timer);
-            w.reject(err);
-          }
+          this.finish(w);
+          w.reject(err);
           return;
         }
       }
+      record.term = 0;
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  private finish(w: Waiter): void {
+    this.waiters.delete(w.record.id);
+    clearTimeout(w.timer);
   }
 }

@@ -14,6 +14,7 @@ import { LeaderLoops } from './leader/leader-loops';
 import { NodesService } from './nodes/nodes.service';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
 import { ReplicatedOrchestrator } from './orchestrator/replicated/replicated.orchestrator';
+import { PlacementReporter } from './scheduler/placement.reporter';
 import { SchedulerLoop } from './scheduler/scheduler.loop';
 import { ServicesService } from './services/services.service';
 import { StoreModule } from './store/store.module';
@@ -70,6 +71,7 @@ export class AppModule {
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,
+        PlacementReporter,
         TaskReaper,
         LeaderLoops,
       ],

@@ -3,3 +3,4 @@ export * from './ports';
 export * from './process';
 export * from './graphql-client';
 export * from './cluster';
+export * from './agents';

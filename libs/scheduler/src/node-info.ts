@@ -46,7 +46,8 @@ export class NodeInfo {
   readonly ports = new Set<string>();
   /** Tasks that count for spreading (not leaving). */
   tasks = 0;
-  private readonly perService = new Map<string, number>();
+  /** Made on the first task: most nodes of a large cluster get few services. */
+  private perService: Map<string, number> | undefined;
 
   constructor(readonly node: CandidateNode) {}
 
@@ -55,7 +56,7 @@ export class NodeInfo {
   }
 
   tasksOf(serviceId: string): number {
-    return this.perService.get(serviceId) ?? 0;
+    return this.perService?.get(serviceId) ?? 0;
   }
 
   add(task: PlacedTask | UnplacedTask, leaving = false): void {
@@ -64,7 +65,8 @@ export class NodeInfo {
     if (task.hostPorts) for (const p of task.hostPorts) this.ports.add(p);
     if (leaving) return;
     this.tasks++;
-    this.perService.set(task.serviceId, this.tasksOf(task.serviceId) + 1);
+    this.perService ??= new Map<string, number>();
+    this.perService.set(task.serviceId, (this.perService.get(task.serviceId) ?? 0) + 1);
   }
 
   /** How full the node is, for binpack: the larger of its reserved CPU and memory shares. */

@@ -134,6 +134,24 @@ describe('schedule', () => {
     expect(none.unplaced[0].reason).toBe('no suitable node (1 node: 1 node has 1 CPUs, fewer than the CPU limit of 2)');
   });
 
+  it('counts nodes by reason across filters, most first', () => {
+    const nodes = [node('a', { labels: { zone: 'us' } }), node('b', { labels: { zone: 'us' } }), node('c', { labels: { zone: 'eu' } })];
+    const placed = [{ nodeId: 'c', serviceId: 'db', reservations: { nanoCpus: 1.5e9 } }];
+    const r = schedule({ nodes, tasks: tasks('web', 1, { reservations: { nanoCpus: 1e9 }, placement: { constraints: ['node.labels.zone==eu'] } }), placed });
+    expect(r.unplaced[0].reason).toBe(
+      'no suitable node (3 nodes: 2 nodes fail constraint node.labels.zone==eu (node.labels.zone is "us"); 1 node has 0.5 CPU free, 1 needed (1.5 of 2 reserved))',
+    );
+  });
+
+  it('names at most five reasons and counts the other nodes', () => {
+    const nodes = Array.from({ length: 7 }, (_, i) => node(`n${i}`, { cpus: i }));
+    const r = schedule({ nodes, tasks: tasks('web', 1, { reservations: { nanoCpus: 10e9 } }), placed: [] });
+    expect(r.unplaced[0].reason).toMatch(
+      /^no suitable node \(7 nodes: 1 node has 0 CPU free, 10 needed \(0 of 0 reserved\); .*; 2 more nodes for other reasons\)$/,
+    );
+    expect(r.unplaced[0].verdicts).toHaveLength(7);
+  });
+
   describe('host ports', () => {
     it('puts at most one task publishing a port on each node', () => {
       const r = schedule({ nodes: [node('a'), node('b')], tasks: tasks('web', 3, { hostPorts: ['8080/tcp'] }), placed: [] });

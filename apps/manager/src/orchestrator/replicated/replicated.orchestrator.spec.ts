@@ -115,6 +115,13 @@ describe('ReplicatedOrchestrator', () => {
     expect(running().every((t) => t.spec.resources?.reservations?.nanoCpus === 1e9)).toBe(true);
   });
 
+  it('treats an empty placement as none: no tasks replaced', async () => {
+    await f.service('web', { replicas: 2 });
+    await orchestrator.run();
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 2, placement: {} } } }]);
+    expect(orchestrator.plan().actions).toEqual([]);
+  });
+
   it('shuts down the tasks of a removed service', async () => {
     await f.service('web', { replicas: 2 });
     await orchestrator.run();

@@ -3,8 +3,9 @@ import type { CandidateNode } from './types';
 /**
  * A placement constraint, `<attribute> == <value>` or `<attribute> != <value>`, as in
  * swarm mode. Attributes: node.id, node.hostname, node.role, node.platform.os,
- * node.platform.arch, node.labels.<key>, engine.labels.<key>. Values compare without
- * regard to case; `!=` holds for a node without the label.
+ * node.platform.arch, node.labels.<key>, engine.labels.<key>. Values may have inner
+ * spaces (label values can) and compare without regard to case; `!=` holds for a node
+ * without the label.
  */
 export interface Constraint {
   /** The expression as written, trimmed: what explanations quote. */
@@ -28,7 +29,8 @@ export function parseConstraint(expression: string): Constraint {
   const [, attribute, op, value] = m;
   checkAttribute(attribute);
   if (value === '') throw new ConstraintError(`${JSON.stringify(text)} has no value after ${op}`);
-  if (/[=!]=|\s/.test(value)) throw new ConstraintError(`${JSON.stringify(text)}: the value ${JSON.stringify(value)} has spaces or a second operator`);
+  if (/[=!]=/.test(value))
+    throw new ConstraintError(`${JSON.stringify(text)}: the value ${JSON.stringify(value)} has a second operator; give each constraint on its own`);
   if (attribute === 'node.role' && !['manager', 'worker'].includes(value.toLowerCase())) {
     throw new ConstraintError(`${JSON.stringify(text)}: node.role is manager or worker`);
   }

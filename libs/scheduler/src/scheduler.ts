@@ -49,7 +49,6 @@ export function schedule(input: ScheduleInput): ScheduleResult {
     let i = 0;
     for (; i < tasks.length; i++) {
       if (!nextPath(root, path)) break;
-      if (!path) break;
       const leaf = path[path.length - 1];
       const slot = leaf.heap!.peek()!;
       result.assignments.push({ taskId: tasks[i].id, nodeId: slot.info.node.id });

@@ -16,6 +16,7 @@ import { NodesService } from './nodes/nodes.service';
 import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
 import { ReplicatedOrchestrator } from './orchestrator/replicated/replicated.orchestrator';
+import { PlacementReporter } from './scheduler/placement.reporter';
 import { SchedulerLoop } from './scheduler/scheduler.loop';
 import { ServicesService } from './services/services.service';
 import { StoreModule } from './store/store.module';
@@ -73,6 +74,7 @@ export class AppModule {
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,
+        PlacementReporter,
         TaskReaper,
         LeaderLoops,
       ],

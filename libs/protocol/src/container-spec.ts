@@ -1,3 +1,5 @@
+import type { Resources } from './resources';
+
 /** What an agent needs to run one task's container. Copied into each task at creation. */
 export interface PortConfig {
   /** Port inside the container. */
@@ -16,6 +18,7 @@ export interface ContainerSpec {
   /** KEY=VALUE pairs. */
   env?: string[];
   ports?: PortConfig[];
+  resources?: Resources;
 }
 
 /** Labels Shoal puts on every container it creates; the agent finds its containers by them. */

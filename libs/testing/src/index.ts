@@ -4,3 +4,4 @@ export * from './process';
 export * from './graphql-client';
 export * from './cluster';
 export * from './managers';
+export * from './agents';

@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { Assignment, LABELS } from '@shoal/protocol';
 import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
+import { resourceHostConfig } from './resources';
 
 interface EngineInfo {
   NCPU?: number;
@@ -99,7 +100,7 @@ export class DockerExecutor implements Executor {
         [LABELS.slot]: String(a.slot),
       },
       ExposedPorts: exposed,
-      HostConfig: { PortBindings: bindings, RestartPolicy: { Name: 'no' } },
+      HostConfig: { PortBindings: bindings, RestartPolicy: { Name: 'no' }, ...resourceHostConfig(a.spec.resources) },
     });
     return container.id;
   }

@@ -8,12 +8,16 @@ import { fromKeyValues } from './models/common.model';
 import { ServiceModel, toServiceModel } from './models/service.model';
 import { TaskModel, toTaskModel } from './models/task.model';
 import { CreateServiceInput, PortConfigInput, UpdateServiceInput } from './inputs/service.input';
+import { fromPlacementInput, fromResourcesInput } from './inputs/placement.input';
+import { PlacementReportModel } from './models/placement.model';
+import { PlacementReporter } from '../scheduler/placement.reporter';
 
 @Resolver(() => ServiceModel)
 export class ServiceResolver {
   constructor(
     private readonly store: Store,
     private readonly servicesService: ServicesService,
+    private readonly placementReporter: PlacementReporter,
   ) {}
 
   @Query(() => [ServiceModel])
@@ -42,6 +46,8 @@ export class ServiceResolver {
       env: input.env,
       labels: fromKeyValues(input.labels),
       ports: ports(input.ports),
+      placement: fromPlacementInput(input.placement),
+      resources: fromResourcesInput(input.resources),
     });
     return toServiceModel(s);
   }
@@ -60,6 +66,8 @@ export class ServiceResolver {
       env: input.env,
       labels: fromKeyValues(input.labels),
       ports: ports(input.ports),
+      placement: fromPlacementInput(input.placement),
+      resources: fromResourcesInput(input.resources),
     });
     return toServiceModel(s);
   }
@@ -78,6 +86,11 @@ export class ServiceResolver {
   @ResolveField(() => Int, { description: 'Tasks that should run and do.' })
   runningReplicas(@Parent() s: ServiceModel): number {
     return this.store.tasks({ serviceId: s.id, desiredState: DesiredState.RUNNING }).filter((t) => t.status.state === TaskState.RUNNING).length;
+  }
+
+  @ResolveField(() => PlacementReportModel, { description: 'Node by node, whether one more task of the service could be placed there now, and if not why.' })
+  placement(@Parent() s: ServiceModel): PlacementReportModel {
+    return this.placementReporter.report(s.id);
   }
 
   @ResolveField(() => [TaskModel], { description: 'All tasks of the service, newest first, including history.' })

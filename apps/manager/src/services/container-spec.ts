@@ -11,6 +11,7 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
     c.ports = spec.ports.map((p) =>
       p.published === undefined ? { target: p.target, protocol: p.protocol } : { target: p.target, published: p.published, protocol: p.protocol },
     );
+  if (spec.resources) c.resources = spec.resources;
   return c;
 }
 

@@ -1,5 +1,6 @@
 import { badInput } from '../common/errors';
 import type { ServiceSpec } from '../store/objects';
+import { validatePlacement, validateResources } from './placement.validation';
 
 export const LIMITS = {
   maxReplicas: 10_000,
@@ -85,6 +86,8 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
       seen.add(key);
     }
   });
+  validatePlacement(spec.placement, f('placement'));
+  validateResources(spec.resources, f('resources'));
 }
 
 /** Labels of services and nodes alike. */

@@ -1,4 +1,5 @@
-import type { ContainerSpec, DesiredState, NodeDescription, TaskState } from '@shoal/protocol';
+import type { ContainerSpec, DesiredState, NodeDescription, Resources, TaskState } from '@shoal/protocol';
+import type { ServicePlacement } from './placement';
 
 /**
  * The objects of the replicated store. Every object is immutable once stored: a change
@@ -55,6 +56,8 @@ export interface ServiceSpec {
   env?: string[];
   labels?: Record<string, string>;
   ports?: ContainerSpec['ports'];
+  placement?: ServicePlacement;
+  resources?: Resources;
 }
 
 export interface ServiceObject extends Meta {
@@ -84,6 +87,8 @@ export interface TaskObject extends Meta {
   readonly status: TaskStatus;
   /** The container spec this task runs: the service's spec when the task was made. */
   readonly spec: ContainerSpec;
+  /** The service's placement when the task was made; a change replaces the task. */
+  readonly placement?: ServicePlacement;
 }
 
 export type TokenRole = 'ADMIN';

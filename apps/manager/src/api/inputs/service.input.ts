@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DesiredState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
+import { PlacementInput, ResourcesInput } from './placement.input';
 
 @InputType()
 export class PortConfigInput {
@@ -19,9 +20,11 @@ export class CreateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
+  @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
 }
 
-@InputType({ description: 'Fields left out keep their value; a list given replaces the whole list.' })
+@InputType({ description: 'Fields left out keep their value; a list, placement or resources given replaces the whole one.' })
 export class UpdateServiceInput {
   @Field({ nullable: true }) image?: string;
   @Field(() => Int, { nullable: true }) replicas?: number;
@@ -30,6 +33,8 @@ export class UpdateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
+  @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
 }
 
 @InputType()

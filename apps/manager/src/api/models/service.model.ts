@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ServiceObject, ServiceSpec } from '../../store/objects';
 import { KeyValue, toKeyValues } from './common.model';
+import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
 
 @ObjectType('PortConfig')
 export class PortConfigModel {
@@ -19,6 +20,8 @@ export class ServiceSpecModel {
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
   @Field(() => [KeyValue]) labels!: KeyValue[];
   @Field(() => [PortConfigModel]) ports!: PortConfigModel[];
+  @Field(() => PlacementModel) placement!: PlacementModel;
+  @Field(() => ResourcesModel) resources!: ResourcesModel;
 }
 
 @ObjectType('Service')
@@ -44,6 +47,8 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     env: spec.env ?? [],
     labels: toKeyValues(spec.labels),
     ports: (spec.ports ?? []).map((p) => ({ ...p })),
+    placement: toPlacementModel(spec.placement),
+    resources: toResourcesModel(spec.resources),
   };
 }
 

@@ -68,6 +68,7 @@ export class ReplicatedOrchestrator {
     const { now, actions, shutdown } = pass;
     const spec = containerSpecOf(service.spec);
     const specKey = canonicalJson(spec);
+    const placementKey = canonicalJson(service.spec.placement ?? {});
     // Every task of the service by slot, newest first: the slot's history. Read once per run.
     const bySlot = new Map<number, TaskObject[]>();
     for (const t of this.store.tasks({ serviceId: service.id })) {
@@ -81,7 +82,7 @@ export class ReplicatedOrchestrator {
       const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING);
       let keep: TaskObject | undefined;
       for (const t of candidates) {
-        if (!keep && this.healthy(t) && canonicalJson(t.spec) === specKey) keep = t;
+        if (!keep && this.healthy(t) && canonicalJson(t.spec) === specKey && canonicalJson(t.placement ?? {}) === placementKey) keep = t;
         else shutdown(t);
       }
       if (!keep) {
@@ -103,6 +104,7 @@ export class ReplicatedOrchestrator {
             desiredState: DesiredState.RUNNING,
             status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
             spec,
+            ...(service.spec.placement ? { placement: service.spec.placement } : {}),
           },
         });
       }

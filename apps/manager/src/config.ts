@@ -30,6 +30,10 @@ export interface RaftSettings {
   secret?: string;
   tickMs: number;
   electionTicks: number;
+  /** Compact the Raft log when it holds this many applied entries... */
+  compactAfter: number;
+  /** ...keeping this many for followers that are a little behind (the rest get a snapshot). */
+  trailingEntries: number;
 }
 
 export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
@@ -73,12 +77,17 @@ function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
       throw new Error('SHOAL_RAFT_SECRET (at least 16 characters, the same on every manager) is required with SHOAL_RAFT_PEERS');
     if (peers.size % 2 === 0) throw new Error(`SHOAL_RAFT_PEERS lists ${peers.size} managers: use an odd number (1, 3, 5) so that a quorum survives a failure`);
   }
+  const compactAfter = int(env.SHOAL_RAFT_SNAPSHOT_ENTRIES, 10_000, 'SHOAL_RAFT_SNAPSHOT_ENTRIES', 10, 10_000_000);
+  const trailingEntries = int(env.SHOAL_RAFT_TRAILING_ENTRIES, 5_000, 'SHOAL_RAFT_TRAILING_ENTRIES', 0, 10_000_000);
+  if (trailingEntries >= compactAfter) throw new Error('SHOAL_RAFT_TRAILING_ENTRIES must be smaller than SHOAL_RAFT_SNAPSHOT_ENTRIES');
   return {
     id,
     peers,
     secret: env.SHOAL_RAFT_SECRET || undefined,
     tickMs: int(env.SHOAL_RAFT_TICK_MS, 100, 'SHOAL_RAFT_TICK_MS', 10, 10_000),
     electionTicks: int(env.SHOAL_RAFT_ELECTION_TICKS, 8, 'SHOAL_RAFT_ELECTION_TICKS', 3, 1000),
+    compactAfter,
+    trailingEntries,
   };
 }
 

@@ -4,7 +4,7 @@ import { RaftLog } from './raft-log';
 import { ReadOnly } from './read-only';
 import { Tally } from './tally';
 import { DEFAULTS } from './types';
-import type { HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
+import type { Entry, HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role, Snapshot } from './types';
 
 /**
  * One Raft peer as a pure state machine shaped like etcd's RawNode: driven by tick() and
@@ -40,6 +40,9 @@ export class RaftNode {
   /** Leader: the peer leadership is being handed to, and ticks left before giving up. */
   private transferee: string | null = null;
   private transferTicks = 0;
+  /** Follower: a snapshot being received in chunks, and one received but not yet handed out. */
+  private incoming: { index: number; term: number; parts: string[]; length: number } | undefined;
+  private receivedSnapshot: Snapshot | undefined;
 
   constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
     this.cfg = { ...DEFAULTS, ...config };
@@ -50,8 +53,10 @@ export class RaftNode {
       this.term = persisted.hardState.term;
       this.vote = persisted.hardState.vote;
       this.commit = persisted.hardState.commit;
-      this.log = new RaftLog(persisted.entries);
+      this.log = new RaftLog(persisted.entries, persisted.offset);
       if (this.commit > this.log.lastIndex()) throw new Error(`commit ${this.commit} is past the last persisted entry ${this.log.lastIndex()}`);
+      if (appliedIndex < this.log.offset.index) throw new Error(`applied index ${appliedIndex} is before the compacted log (offset ${this.log.offset.index})`);
+      this.commit = Math.max(this.commit, this.log.offset.index);
     }
     this.applied = Math.min(appliedIndex, this.commit);
     this.prevHard = this.hardState();
@@ -65,6 +70,10 @@ export class RaftNode {
       this.heartbeatElapsed++;
       this.electionElapsed++;
       if (this.transferee !== null && --this.transferTicks <= 0) this.transferee = null;
+      for (const pr of this.progress.values()) {
+        // A snapshot not acknowledged in two election timeouts was lost: probe, and resend.
+        if (pr.state === 'snapshot' && ++pr.snapshotTicks >= 2 * this.cfg.electionTick) pr.becomeProbe();
+      }
       if (this.electionElapsed >= this.cfg.electionTick) {
         this.electionElapsed = 0;
         if (this.cfg.checkQuorum && !this.quorumActive()) {
@@ -137,11 +146,11 @@ export class RaftNode {
       if (m.type === 'prevote' || (m.type === 'prevoteResp' && !m.reject)) {
         // A pre-vote (or a grant of one) asks about a future term and changes no term.
       } else {
-        const leader = m.type === 'app' || m.type === 'heartbeat' ? m.from : null;
+        const leader = m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap' ? m.from : null;
         this.becomeFollower(m.term, leader);
       }
     } else if (m.term < this.term && m.type !== 'prop') {
-      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat')) {
+      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap')) {
         this.send({ type: 'appResp', to: m.from, term: this.term }); // tell a stale leader
       } else if (m.type === 'prevote') {
         this.send({ type: 'prevoteResp', to: m.from, term: this.term, reject: true });
@@ -182,18 +191,27 @@ export class RaftNode {
   }
 
   hasReady(): boolean {
-    return this.msgs.length > 0 || this.log.stable < this.log.lastIndex() || this.hardChanged() || this.applied < this.commit || this.readStates.length > 0;
+    return (
+      this.receivedSnapshot !== undefined ||
+      this.msgs.length > 0 ||
+      this.log.stable < this.log.lastIndex() ||
+      this.hardChanged() ||
+      this.applied < this.commit ||
+      this.readStates.length > 0
+    );
   }
 
   ready(): Ready {
     const hard = this.hardState();
     const entries = this.log.unstable();
-    const committed = this.log.slice(this.applied + 1, this.commit);
+    const snapshot = this.receivedSnapshot;
+    const committed = this.log.slice(Math.max(this.applied, snapshot?.index ?? 0) + 1, this.commit);
     const changed = this.hardChanged();
     const rd: Ready = {
+      snapshot,
       hardState: changed ? hard : undefined,
       entries,
-      mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
+      mustSync: snapshot !== undefined || entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
       messages: this.msgs,
       committed,
       readStates: this.readStates,
@@ -202,6 +220,7 @@ export class RaftNode {
     };
     this.msgs = [];
     this.readStates = [];
+    this.receivedSnapshot = undefined;
     this.pending = { stableTo: this.log.lastIndex(), appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
@@ -211,13 +230,32 @@ export class RaftNode {
   advance(): void {
     if (!this.pending) return;
     this.log.stableTo(this.pending.stableTo);
-    this.applied = Math.max(this.applied, this.pending.appliedTo);
+    this.applied = Math.max(this.applied, this.pending.appliedTo, this.log.offset.index);
     this.pending = undefined;
     if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();
   }
 
   lastIndex(): number {
     return this.log.lastIndex();
+  }
+
+  /**
+   * Drops log entries up to `index` (at most what is applied and durable): the
+   * application keeps a snapshot that covers them. A follower that needs them gets the
+   * application's snapshot (config.snapshot) instead.
+   */
+  compact(index: number): void {
+    this.log.compact(Math.min(index, this.applied, this.log.stable));
+  }
+
+  /** The log entries that are durable (after the compacted part). */
+  persistedEntries(): Entry[] {
+    return this.log.slice(this.log.firstIndex(), this.log.stable);
+  }
+
+  /** The index and term of the last compacted entry. */
+  logOffset(): { index: number; term: number } {
+    return { ...this.log.offset };
   }
 
   /** On the leader, the last index each peer is known to hold; empty elsewhere. */
@@ -300,6 +338,7 @@ export class RaftNode {
     switch (m.type) {
       case 'app':
       case 'heartbeat':
+      case 'snap':
         this.becomeFollower(m.term, m.from);
         return this.stepFollower(m);
       case 'prevoteResp':
@@ -326,6 +365,10 @@ export class RaftNode {
         this.electionElapsed = 0;
         this.leader = m.from;
         return this.handleAppend(m);
+      case 'snap':
+        this.electionElapsed = 0;
+        this.leader = m.from;
+        return this.handleSnapshot(m);
       case 'heartbeat':
         this.electionElapsed = 0;
         this.leader = m.from;
@@ -350,7 +393,7 @@ export class RaftNode {
           return;
         }
         if (pr.maybeUpdate(m.index ?? 0)) {
-          if (pr.state === 'probe') pr.becomeReplicate();
+          if (pr.state === 'probe' || (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot)) pr.becomeReplicate();
           if (this.maybeCommit()) this.broadcastAppend();
         }
         if (pr.match < this.lastIndex()) this.sendAppend(m.from);
@@ -393,6 +436,7 @@ export class RaftNode {
     const pr = this.progress.get(to)!;
     if (pr.paused(this.cfg.maxInflight)) return;
     const prev = pr.next - 1;
+    if (prev < this.log.offset.index) return this.sendSnapshot(to, pr);
     const entries = this.log.slice(prev + 1, prev + this.cfg.maxEntriesPerMessage);
     this.send({ type: 'app', to, term: this.term, index: prev, logTerm: this.termAt(prev), entries, commit: this.commit });
     if (pr.state === 'replicate') {
@@ -404,6 +448,45 @@ export class RaftNode {
     } else {
       pr.probeSent = true;
     }
+  }
+
+  /** The follower's next entry was compacted away: send the application's state, in chunks. */
+  private sendSnapshot(to: string, pr: Progress): void {
+    const snap = this.cfg.snapshot?.();
+    if (!snap) return;
+    const term = this.termAt(snap.index);
+    if (term < 0 || snap.index < this.log.offset.index) return;
+    const size = this.cfg.maxSnapshotChunk;
+    for (let offset = 0; offset === 0 || offset < snap.data.length; offset += size) {
+      const data = snap.data.slice(offset, offset + size);
+      const done = offset + size >= snap.data.length;
+      this.send({ type: 'snap', to, term: this.term, snapshot: { index: snap.index, term, offset, data, done } });
+    }
+    pr.becomeSnapshot(snap.index);
+  }
+
+  /** A chunk of InstallSnapshot; chunks out of order are dropped and the leader sends again. */
+  private handleSnapshot(m: Message): void {
+    const s = m.snapshot!;
+    if (s.offset === 0) this.incoming = { index: s.index, term: s.term, parts: [], length: 0 };
+    const inc = this.incoming;
+    if (!inc || inc.index !== s.index || inc.term !== s.term || inc.length !== s.offset) return;
+    inc.parts.push(s.data);
+    inc.length += s.data.length;
+    if (!s.done) return;
+    this.incoming = undefined;
+    if (s.index <= this.commit) {
+      this.send({ type: 'appResp', to: m.from, term: this.term, index: this.commit });
+      return;
+    }
+    if (this.termAt(s.index) === s.term) {
+      this.commit = s.index; // the log already holds it: no need to restore
+    } else {
+      this.log.restore({ index: s.index, term: s.term });
+      this.commit = s.index;
+      this.receivedSnapshot = { index: s.index, term: s.term, data: inc.parts.join('') };
+    }
+    this.send({ type: 'appResp', to: m.from, term: this.term, index: s.index });
   }
 
   private handleAppend(m: Message): void {

@@ -5,6 +5,19 @@ export interface Entry {
   data: string | null;
 }
 
+/** The index and term of the last entry a log no longer holds (compacted into a snapshot). */
+export interface LogOffset {
+  index: number;
+  term: number;
+}
+
+/** The application's state after applying every entry up to `index`; `data` is opaque to Raft. */
+export interface Snapshot {
+  index: number;
+  term: number;
+  data: string;
+}
+
 /** What must be durable before the messages of the same Ready are sent. */
 export interface HardState {
   term: number;
@@ -27,7 +40,9 @@ export type MessageType =
   | 'readIndex'
   | 'readIndexResp'
   /** Leadership transfer: "start an election now", to the chosen successor. */
-  | 'timeoutNow';
+  | 'timeoutNow'
+  /** InstallSnapshot, one chunk per message: for a follower whose next entry was compacted away. */
+  | 'snap';
 
 export interface Message {
   type: MessageType;
@@ -47,6 +62,8 @@ export interface Message {
   context?: string;
   /** vote: this election was asked for by the leader (transfer), so leases do not apply. */
   transfer?: boolean;
+  /** snap: the snapshot's position, this chunk's byte offset, the chunk, and whether it is the last. */
+  snapshot?: { index: number; term: number; offset: number; data: string; done: boolean };
 }
 
 /** A read that may be served once the state machine has applied `index`. */
@@ -62,6 +79,8 @@ export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
  * (fsync when `mustSync`), send `messages`, apply `committed`, then call `advance()`.
  */
 export interface Ready {
+  /** A snapshot received from the leader: restore it (and persist it) before anything else. */
+  snapshot?: Snapshot;
   hardState?: HardState;
   entries: Entry[];
   mustSync: boolean;
@@ -88,19 +107,26 @@ export interface RaftConfig {
   random: () => number;
   preVote: boolean;
   checkQuorum: boolean;
+  /** The application's current state for a follower that is too far behind (called on the leader). */
+  snapshot?: () => { index: number; data: string };
+  /** Characters of snapshot data per InstallSnapshot message. */
+  maxSnapshotChunk: number;
 }
 
 /** What a node restarts from: exactly what it persisted. */
 export interface Persisted {
   hardState: HardState;
+  /** Starting after `offset` when the log was compacted. */
   entries: Entry[];
+  offset?: LogOffset;
 }
 
-export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random'> = {
+export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random' | 'snapshot'> = {
   electionTick: 10,
   heartbeatTick: 1,
   maxInflight: 256,
   maxEntriesPerMessage: 256,
   preVote: true,
   checkQuorum: true,
+  maxSnapshotChunk: 1024 * 1024,
 };

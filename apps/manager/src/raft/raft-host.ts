@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { NotLeaderError, RaftNode } from '@shoal/raft';
-import type { Entry, Message, Role } from '@shoal/raft';
+import type { Entry, HardState, LogOffset, Message, Role, Snapshot } from '@shoal/raft';
 import { Wal } from '@shoal/raft-storage';
 import { ShoalError } from '../common/errors';
 import { PeerTransport } from './peer-transport';
@@ -19,6 +19,18 @@ export interface RaftHostOptions {
   appliedIndex: number;
   /** Applies committed entries durably, in order; a rejection is fatal. */
   apply(entries: Entry[]): Promise<void>;
+  /** The application's state at its applied index, for a follower too far behind the log. */
+  snapshot(): { index: number; data: string };
+  /** Replaces the application's state by a leader's snapshot, durably. */
+  restore(snapshot: Snapshot): Promise<void>;
+  /** The last snapshot installed from a leader, as the application persisted it. */
+  installedSnapshot?: LogOffset;
+  /** Makes the applied state durable: the log entries behind it are about to be dropped. */
+  checkpoint(): Promise<void>;
+  /** Compact the log when it holds this many applied entries... */
+  compactAfter: number;
+  /** ...keeping this many of them for followers that are a little behind. */
+  trailingEntries: number;
 }
 
 export interface MemberStatus {
@@ -37,6 +49,8 @@ export interface RaftStatus {
   term: number;
   commitIndex: number;
   appliedIndex: number;
+  /** The oldest entry the log still holds; earlier ones were compacted into a snapshot. */
+  firstIndex: number;
   lastIndex: number;
   members: MemberStatus[];
 }
@@ -72,19 +86,31 @@ export class RaftHost {
   private readonly leadingListeners = new Set<(leading: boolean) => void>();
   private readonly reads = new Map<string, PendingRead>();
   private readSeq = 0;
+  /** The hard state as last written to the WAL. */
+  private savedHard: HardState;
 
   constructor(private readonly o: RaftHostOptions) {
     const { wal, recovered } = Wal.open(join(o.dataDir, 'raft'));
     if (recovered.truncatedBytes > 0) this.log.warn(`cut ${recovered.truncatedBytes} bytes of a torn write off the end of the Raft log`);
-    if (recovered.entries.length === 0 && o.appliedIndex > 0) {
+    let { hardState, entries, offset } = recovered;
+    const installed = o.installedSnapshot;
+    if (installed && installed.index > offset.index && entries.find((e) => e.index === installed.index)?.term !== installed.term) {
+      // A crash after a leader's snapshot reached the state database but before the log
+      // was reset to it: finish the reset now.
+      hardState = { ...hardState, commit: Math.max(hardState.commit, installed.index) };
+      wal.rewrite(installed, hardState, []);
+      [entries, offset] = [[], installed];
+    }
+    if (offset.index === 0 && entries.length === 0 && o.appliedIndex > 0) {
       wal.close();
       throw new Error(`the state database is at index ${o.appliedIndex} but the Raft log is empty: this data folder predates Raft; start from an empty one`);
     }
     this.wal = wal;
+    this.savedHard = hardState;
     this.applied = o.appliedIndex;
     this.node = new RaftNode(
-      { id: o.id, voters: [...o.members.keys()], random: Math.random, electionTick: o.electionTicks, heartbeatTick: 1 },
-      { hardState: recovered.hardState, entries: recovered.entries },
+      { id: o.id, voters: [...o.members.keys()], random: Math.random, electionTick: o.electionTicks, heartbeatTick: 1, snapshot: () => o.snapshot() },
+      { hardState, entries, offset },
       o.appliedIndex,
     );
     this.transport = new PeerTransport(
@@ -187,6 +213,7 @@ export class RaftHost {
       term: this.node.term,
       commitIndex: this.node.commit,
       appliedIndex: this.applied,
+      firstIndex: this.node.logOffset().index + 1,
       lastIndex: this.node.lastIndex(),
       members,
     };
@@ -213,7 +240,9 @@ export class RaftHost {
     try {
       while (this.node.hasReady()) {
         const rd = this.node.ready();
+        if (rd.snapshot) await this.install(rd.snapshot, rd.hardState ?? this.savedHard);
         if (rd.hardState || rd.entries.length > 0) this.wal.save(rd.hardState, rd.entries, rd.mustSync);
+        if (rd.hardState) this.savedHard = rd.hardState;
         this.transport.send(rd.messages);
         if (rd.role !== this.role || (rd.role === 'leader' && this.node.term !== this.leaderTerm)) this.roleChanged(rd.role);
         if (rd.committed.length > 0) {
@@ -227,6 +256,7 @@ export class RaftHost {
         this.node.advance();
         this.releaseReads();
         this.checkLeading();
+        await this.maybeCompact();
       }
     } catch (err) {
       // Memory may be ahead of disk: start again from what is durable.
@@ -236,6 +266,29 @@ export class RaftHost {
       this.processing = false;
     }
     if (this.node.hasReady()) this.schedule();
+  }
+
+  /** A leader's snapshot: the application's state first (durably), then the log reset to it. */
+  private async install(snapshot: Snapshot, hardState: HardState): Promise<void> {
+    await this.o.restore(snapshot);
+    this.wal.rewrite({ index: snapshot.index, term: snapshot.term }, hardState, []);
+    this.savedHard = hardState;
+    this.applied = snapshot.index;
+    this.log.log(`installed the leader's snapshot at index ${snapshot.index} (term ${snapshot.term})`);
+  }
+
+  /**
+   * Once the log holds `compactAfter` applied entries, drops all but the last
+   * `trailingEntries` of them: the state database is checkpointed first, since it is
+   * what a restart begins from, and the WAL is rewritten atomically.
+   */
+  private async maybeCompact(): Promise<void> {
+    const offset = this.node.logOffset();
+    if (this.applied - offset.index < this.o.compactAfter) return;
+    await this.o.checkpoint();
+    this.node.compact(this.applied - this.o.trailingEntries);
+    const next = this.node.logOffset();
+    this.wal.rewrite(next, this.savedHard, this.node.persistedEntries());
   }
 
   private roleChanged(role: Role): void {

@@ -5,7 +5,11 @@ import { RaftHost } from '../raft/raft-host';
 import { SqlitePersistence } from './persistence/sqlite.persistence';
 import { Proposer } from './proposer';
 import { RaftProposer } from './raft.proposer';
+import { replicate } from './replicated-store';
 import { Store } from './store';
+
+const REPLICATED = Symbol('REPLICATED');
+type Replicated = Awaited<ReturnType<typeof replicate>>;
 
 class StoreCloser implements OnApplicationShutdown {
   constructor(
@@ -42,30 +46,25 @@ class StoreCloser implements OnApplicationShutdown {
       },
     },
     {
-      provide: RaftProposer,
-      inject: [Store, SqlitePersistence],
-      useFactory: (store: Store, persistence: SqlitePersistence) => new RaftProposer(store, persistence),
-    },
-    {
-      provide: RaftHost,
-      inject: [RaftProposer, Store, MANAGER_CONFIG],
-      useFactory: (proposer: RaftProposer, store: Store, config: ManagerConfig) => {
+      provide: REPLICATED,
+      inject: [Store, SqlitePersistence, MANAGER_CONFIG],
+      useFactory: (store: Store, persistence: SqlitePersistence, config: ManagerConfig) => {
         const id = memberId(config.dataDir, config.raft.id);
         const members = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, `${config.clusterHost}:${config.clusterPort}`]]);
-        const host = new RaftHost({
+        return replicate(store, persistence, {
           id,
           members,
           secret: config.raft.secret,
           dataDir: config.dataDir,
           tickMs: config.raft.tickMs,
           electionTicks: config.raft.electionTicks,
-          appliedIndex: store.appliedIndex,
-          apply: (entries) => proposer.apply(entries),
+          compactAfter: config.raft.compactAfter,
+          trailingEntries: config.raft.trailingEntries,
         });
-        proposer.host = host;
-        return host;
       },
     },
+    { provide: RaftProposer, inject: [REPLICATED], useFactory: (r: Replicated) => r.proposer },
+    { provide: RaftHost, inject: [REPLICATED], useFactory: (r: Replicated) => r.raft },
     { provide: Proposer, useExisting: RaftProposer },
     StoreCloser,
   ],

@@ -1,6 +1,6 @@
 import { NotLeaderError } from '../errors';
 import { RaftNode } from '../raft';
-import type { Entry, HardState, Message } from '../types';
+import type { Entry, HardState, LogOffset, Message } from '../types';
 import { KvOperation, checkKv } from '../linearizability/kv-checker';
 import { rng } from './rng';
 
@@ -39,21 +39,34 @@ export interface SimResult {
   ok: boolean;
   violation?: string;
   tick: number;
-  stats: { leaders: number; committed: number; crashes: number; partitions: number; messages: number; operations: number; undecided: number };
+  stats: {
+    leaders: number;
+    committed: number;
+    crashes: number;
+    partitions: number;
+    messages: number;
+    operations: number;
+    undecided: number;
+    snapshots: number;
+  };
 }
 
 interface SimNode {
   id: string;
   raft: RaftNode | null;
   hard: HardState;
+  /** Persisted entries after `offset` (the last compacted entry). */
   log: Entry[];
+  offset: LogOffset;
+  /** The persisted snapshot of the key-value state: what a restart begins from. */
+  snap: { index: number; kv: [string, string][] } | null;
   /** Set while the node has unpersisted work; crashing before then loses it. */
   readyDue: number | null;
   pausedUntil: number;
   lastApplied: number;
   /** term → vote, as persisted, across restarts. */
   votes: Map<number, string>;
-  /** The replicated key-value state, rebuilt from the log on every start. */
+  /** The replicated key-value state, rebuilt from the snapshot and the log on every start. */
   kv: Map<string, string>;
   incarnation: number;
   /** Confirmed reads waiting for their index to be applied. */
@@ -89,7 +102,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   let blocked = new Set<string>(); // "from>to"
   let tick = 0;
   let proposals = 0;
-  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0 };
+  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0, snapshots: 0 };
 
   const fail = (msg: string): never => {
     throw new Violation(`seed ${seed}, tick ${tick}: ${msg}`);
@@ -97,14 +110,28 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   // Small messages and windows make the rare interleavings (Raft's figure 8) likely.
   const maxEntriesPerMessage = 1 + Math.floor(random() * 4);
   const maxInflight = 1 + Math.floor(random() * 8);
+  // Compaction every few entries (never, in a quarter of the seeds), keeping a few for slow
+  // followers, and tiny snapshot chunks: followers often need InstallSnapshot in pieces.
+  const compactEvery = random() < 0.25 ? Infinity : 3 + Math.floor(random() * 30);
+  const keep = Math.floor(random() * 4);
+  const maxSnapshotChunk = 8 + Math.floor(random() * 64);
   const start = (n: SimNode): void => {
     n.raft = new RaftNode(
-      { id: n.id, voters: ids, random: rng(Math.floor(random() * 2 ** 32)), maxEntriesPerMessage, maxInflight },
-      { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })) },
+      {
+        id: n.id,
+        voters: ids,
+        random: rng(Math.floor(random() * 2 ** 32)),
+        maxEntriesPerMessage,
+        maxInflight,
+        maxSnapshotChunk,
+        snapshot: () => ({ index: n.lastApplied, data: JSON.stringify([...n.kv]) }),
+      },
+      { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })), offset: { ...n.offset } },
+      n.snap?.index ?? 0,
     );
-    n.lastApplied = 0;
+    n.lastApplied = n.snap?.index ?? 0;
     n.readyDue = null;
-    n.kv = new Map();
+    n.kv = new Map(n.snap?.kv ?? []);
     n.reads = [];
     n.incarnation++;
   };
@@ -118,6 +145,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       raft: null,
       hard: { term: 0, vote: null, commit: 0 },
       log: [],
+      offset: { index: 0, term: 0 },
+      snap: null,
       readyDue: null,
       pausedUntil: 0,
       lastApplied: 0,
@@ -146,10 +175,38 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         }
         n.hard = { ...rd.hardState };
       }
+      if (rd.snapshot) {
+        const { index, term, data } = rd.snapshot;
+        if (index <= n.lastApplied) fail(`${n.id} was sent back to snapshot ${index} after applying ${n.lastApplied}`);
+        let kv: [string, string][] = [];
+        try {
+          kv = JSON.parse(data) as [string, string][];
+        } catch {
+          fail(`${n.id} received snapshot ${index} with corrupt data`);
+        }
+        // State machine safety through snapshots: it must equal replaying the committed entries.
+        const expected = new Map<string, string>();
+        for (let i = 1; i <= index; i++) {
+          const e = committed.get(i) ?? fail(`${n.id} installed snapshot ${index} but entry ${i} was never committed`);
+          if (e.data?.startsWith('{')) {
+            const { k, v } = JSON.parse(e.data) as { k: string; v: string };
+            expected.set(k, v);
+          }
+        }
+        if (JSON.stringify([...expected].sort()) !== JSON.stringify([...kv].sort()))
+          fail(`${n.id} installed snapshot ${index} that differs from the committed entries`);
+        n.snap = { index, kv };
+        stats.snapshots++;
+        n.kv = new Map(kv);
+        n.lastApplied = index;
+        n.offset = { index, term };
+        n.log = [];
+      }
       if (rd.entries.length > 0) {
-        const first = rd.entries[0].index;
-        if (first > n.log.length + 1) fail(`${n.id} persisted a gap at ${first}`);
-        n.log.length = first - 1;
+        const pos = rd.entries[0].index - n.offset.index - 1;
+        if (pos > n.log.length) fail(`${n.id} persisted a gap at ${rd.entries[0].index}`);
+        if (pos < 0) fail(`${n.id} persisted entry ${rd.entries[0].index} inside its compacted log (offset ${n.offset.index})`);
+        n.log.length = pos;
         for (const e of rd.entries) n.log.push({ ...e });
       }
       if (rd.role === 'leader') {
@@ -158,7 +215,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         if (!other) {
           leaderOfTerm.set(raft.term, n.id);
           stats.leaders++;
-          for (const [i, e] of committed) if (raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
+          for (const [i, e] of committed)
+            if (i > raft.logOffset().index && raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
         }
       }
       for (const m of rd.messages) send(m);
@@ -190,6 +248,12 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         return false;
       });
       raft.advance();
+      if (n.lastApplied - n.offset.index >= compactEvery) {
+        n.snap = { index: n.lastApplied, kv: [...n.kv] };
+        raft.compact(n.lastApplied - keep);
+        n.offset = raft.logOffset();
+        n.log = n.log.filter((e) => e.index > n.offset.index);
+      }
     }
     n.readyDue = null;
   };
@@ -201,20 +265,21 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     for (let i = 0; i < copies; i++) inflight.push({ at: tick + 1 + Math.floor(random() * o.maxDelay), m });
   };
 
+  /** Where two persisted logs overlap, entries with the same index and term agree on everything before. */
   const checkLogMatching = (): void => {
-    const logs = [...nodes.values()].map((n) => n.log);
+    const logs = [...nodes.values()].map((n) => new Map(n.log.map((e) => [e.index, e])));
     for (let a = 0; a < logs.length; a++) {
       for (let b = a + 1; b < logs.length; b++) {
         const x = logs[a];
         const y = logs[b];
-        let last = -1;
-        for (let i = Math.min(x.length, y.length) - 1; i >= 0; i--) {
-          if (x[i].term === y[i].term) {
-            last = i;
-            break;
-          }
+        const common = [...x.keys()].filter((i) => y.has(i)).sort((p, q) => q - p);
+        const last = common.find((i) => x.get(i)!.term === y.get(i)!.term);
+        if (last === undefined) continue;
+        for (const i of common) {
+          if (i > last) continue;
+          const [ex, ey] = [x.get(i)!, y.get(i)!];
+          if (ex.term !== ey.term || ex.data !== ey.data) fail(`log matching broken at ${i}`);
         }
-        for (let i = 0; i <= last; i++) if (x[i].term !== y[i].term || x[i].data !== y[i].data) fail(`log matching broken at ${i + 1}`);
       }
     }
   };

@@ -26,6 +26,8 @@ export class RaftModel {
   @Field(() => Int) term!: number;
   @Field(() => Int, { description: 'Entries up to here are committed (held by a majority).' }) commitIndex!: number;
   @Field(() => Int, { description: "Entries up to here are applied to this manager's state." }) appliedIndex!: number;
+  @Field(() => Int, { description: "The oldest entry this manager's log still holds; earlier ones are compacted into a snapshot." })
+  firstIndex!: number;
   @Field(() => Int) lastIndex!: number;
   @Field(() => [RaftMemberModel]) members!: RaftMemberModel[];
 }

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Entry, HardState, LogOffset, Persisted } from '@shoal/raft';
+import type { ConfState, Entry, HardState, LogOffset, Persisted } from '@shoal/raft';
 
 const HEADER = 9; // length u32 LE | crc32 u32 LE | type u8
 const TYPE_ENTRY = 1;
@@ -56,7 +56,8 @@ export class Wal {
     if (entries.length > 0 && entries[0].index !== offset.index + 1) throw new Error(`entries start at ${entries[0].index}, not after offset ${offset.index}`);
     const tmp = join(this.dir, 'wal.log.tmp');
     const fd = openSync(tmp, 'w', 0o600);
-    const buf = Buffer.concat([record(TYPE_OFFSET, JSON.stringify([offset.index, offset.term])), ...entries.map(entryRecord), hardStateRecord(hardState)]);
+    const head = record(TYPE_OFFSET, JSON.stringify(offset.conf ? [offset.index, offset.term, offset.conf] : [offset.index, offset.term]));
+    const buf = Buffer.concat([head, ...entries.map(entryRecord), hardStateRecord(hardState)]);
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
@@ -96,7 +97,7 @@ export class Wal {
   }
 }
 
-const entryRecord = (e: Entry): Buffer => record(TYPE_ENTRY, JSON.stringify([e.term, e.index, e.data]));
+const entryRecord = (e: Entry): Buffer => record(TYPE_ENTRY, JSON.stringify(e.conf ? [e.term, e.index, e.data, e.conf] : [e.term, e.index, e.data]));
 const hardStateRecord = (h: HardState): Buffer => record(TYPE_HARD_STATE, JSON.stringify([h.term, h.vote, h.commit]));
 
 function record(type: number, payload: string): Buffer {
@@ -139,19 +140,19 @@ function read(fd: number): { recovered: Persisted & { offset: LogOffset }; valid
     }
     const payload = JSON.parse(data.toString('utf8', off + HEADER, end)) as unknown[];
     if (data[off + 8] === TYPE_ENTRY) {
-      const [term, index, value] = payload as [number, number, string | null];
+      const [term, index, value, conf] = payload as [number, number, string | null, ConfState | undefined];
       const last = offset.index + entries.length;
       if (index > last + 1) bad(`an entry at index ${index} after ${last}`);
       if (index <= offset.index) bad(`an entry at index ${index} inside the compacted log (offset ${offset.index})`);
       entries.length = index - offset.index - 1;
-      entries.push({ term, index, data: value });
+      entries.push(conf ? { term, index, data: value, conf } : { term, index, data: value });
     } else if (data[off + 8] === TYPE_HARD_STATE) {
       const [term, vote, commit] = payload as [number, string | null, number];
       hardState = { term, vote, commit };
     } else if (data[off + 8] === TYPE_OFFSET) {
       if (off !== 0) bad('an offset record that is not the first');
-      const [index, term] = payload as [number, number];
-      offset = { index, term };
+      const [index, term, conf] = payload as [number, number, ConfState | undefined];
+      offset = conf ? { index, term, conf } : { index, term };
     } else {
       bad(`of unknown type ${data[off + 8]}`);
     }

@@ -1,4 +1,4 @@
-import type { Entry, LogOffset } from './types';
+import type { ConfState, Entry, LogOffset } from './types';
 
 /**
  * A node's log in memory and how much of it is durable. Entries up to `offset.index`
@@ -55,12 +55,19 @@ export class RaftLog {
     for (const d of data) this.entries.push({ term, index: this.lastIndex() + 1, data: d });
   }
 
+  /** The leader's membership change. */
+  appendConf(term: number, conf: ConfState): void {
+    this.entries.push({ term, index: this.lastIndex() + 1, data: null, conf });
+  }
+
   /**
    * A leader's entries that follow a matching entry: ones already held are skipped, the
    * first conflicting one and everything after it are replaced. Committed entries never
    * conflict in a correct cluster; if one does, this throws rather than lose it.
+   * Returns the first index replaced (Infinity when none was).
    */
-  merge(entries: readonly Entry[], commit: number): void {
+  merge(entries: readonly Entry[], commit: number): number {
+    let cut = Infinity;
     for (const e of entries) {
       if (e.index <= this.offset.index) continue; // compacted: committed and identical
       if (e.index <= this.lastIndex()) {
@@ -68,18 +75,20 @@ export class RaftLog {
         if (e.index <= commit) throw new Error(`entry ${e.index} conflicts with a committed entry (commit ${commit})`);
         this.entries.length = e.index - this.offset.index - 1;
         this.stable = Math.min(this.stable, e.index - 1);
+        cut = Math.min(cut, e.index);
       }
       this.entries.push({ ...e });
     }
+    return cut;
   }
 
   /** Drops entries up to `index` (already applied and durable; a snapshot covers them). */
-  compact(index: number): void {
+  compact(index: number, conf: ConfState | undefined): void {
     if (index <= this.offset.index) return;
     if (index > this.stable) throw new Error(`cannot compact to ${index}: only ${this.stable} is durable`);
     const term = this.termAt(index);
     this.entries = this.entries.slice(index - this.offset.index);
-    this.offset = { index, term };
+    this.offset = { index, term, conf };
   }
 
   /** Replaces the whole log by a snapshot's position (a follower installing a snapshot). */

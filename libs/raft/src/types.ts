@@ -3,12 +3,30 @@ export interface Entry {
   term: number;
   index: number;
   data: string | null;
+  /** A membership change: the whole configuration from this entry on. */
+  conf?: ConfState;
+}
+
+/** Who is in the group: voters elect and commit, learners only receive the log. */
+export interface ConfState {
+  voters: string[];
+  learners: string[];
+  /** Each member's address, carried for the application's transport (opaque to Raft). */
+  addresses?: Record<string, string>;
+}
+
+export interface ConfChange {
+  type: 'addLearner' | 'addVoter' | 'remove';
+  id: string;
+  address?: string;
 }
 
 /** The index and term of the last entry a log no longer holds (compacted into a snapshot). */
 export interface LogOffset {
   index: number;
   term: number;
+  /** The configuration in force at `index`. */
+  conf?: ConfState;
 }
 
 /** The application's state after applying every entry up to `index`; `data` is opaque to Raft. */
@@ -16,6 +34,8 @@ export interface Snapshot {
   index: number;
   term: number;
   data: string;
+  /** The configuration in force at `index`. */
+  conf?: ConfState;
 }
 
 /** What must be durable before the messages of the same Ready are sent. */
@@ -63,7 +83,7 @@ export interface Message {
   /** vote: this election was asked for by the leader (transfer), so leases do not apply. */
   transfer?: boolean;
   /** snap: the snapshot's position, this chunk's byte offset, the chunk, and whether it is the last. */
-  snapshot?: { index: number; term: number; offset: number; data: string; done: boolean };
+  snapshot?: { index: number; term: number; offset: number; data: string; done: boolean; conf?: ConfState };
 }
 
 /** A read that may be served once the state machine has applied `index`. */
@@ -94,8 +114,12 @@ export interface Ready {
 
 export interface RaftConfig {
   id: string;
-  /** Every voter, this node included. */
+  /** The voters a new group starts with (this node included); empty for a node joining an existing group. */
   voters: string[];
+  /** The learners it starts with. */
+  learners?: string[];
+  /** Members' addresses at creation (carried in the configuration for the application). */
+  addresses?: Record<string, string>;
   /** Ticks without hearing from a leader before an election (randomised in [n, 2n)). */
   electionTick: number;
   heartbeatTick: number;
@@ -121,7 +145,7 @@ export interface Persisted {
   offset?: LogOffset;
 }
 
-export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'random' | 'snapshot'> = {
+export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'learners' | 'addresses' | 'random' | 'snapshot'> = {
   electionTick: 10,
   heartbeatTick: 1,
   maxInflight: 256,

@@ -1,6 +1,6 @@
 import { NotLeaderError } from '../errors';
 import { RaftNode } from '../raft';
-import type { Entry, HardState, LogOffset, Message } from '../types';
+import type { ConfChange, Entry, HardState, LogOffset, Message } from '../types';
 import { KvOperation, checkKv } from '../linearizability/kv-checker';
 import { rng } from './rng';
 
@@ -18,6 +18,10 @@ export interface SimOptions {
   proposeRate: number;
   /** Linearizable reads (ReadIndex) per tick, on random nodes. */
   readRate: number;
+  /** Nodes that start outside the group and may be added (as learners, then voters). */
+  spares: number;
+  /** Membership changes proposed per tick by the leader during the faults. */
+  confChangeRate: number;
 }
 
 export const DEFAULT_SIM: SimOptions = {
@@ -32,6 +36,8 @@ export const DEFAULT_SIM: SimOptions = {
   pauseRate: 0.004,
   proposeRate: 0.3,
   readRate: 0.2,
+  spares: 2,
+  confChangeRate: 0.01,
 };
 
 export interface SimResult {
@@ -48,6 +54,7 @@ export interface SimResult {
     operations: number;
     undecided: number;
     snapshots: number;
+    confChanges: number;
   };
 }
 
@@ -59,7 +66,7 @@ interface SimNode {
   log: Entry[];
   offset: LogOffset;
   /** The persisted snapshot of the key-value state: what a restart begins from. */
-  snap: { index: number; kv: [string, string][] } | null;
+  snap: { index: number; kv: [string, string][]; seen: string[] } | null;
   /** Set while the node has unpersisted work; crashing before then loses it. */
   readyDue: number | null;
   pausedUntil: number;
@@ -68,6 +75,8 @@ interface SimNode {
   votes: Map<number, string>;
   /** The replicated key-value state, rebuilt from the snapshot and the log on every start. */
   kv: Map<string, string>;
+  /** Operations applied: a proposal forwarded twice (a duplicated message) is applied once. */
+  seen: Set<string>;
   incarnation: number;
   /** Confirmed reads waiting for their index to be applied. */
   reads: { context: string; index: number }[];
@@ -79,6 +88,7 @@ interface ClientOp extends KvOperation {
   incarnation: number;
 }
 
+const DEBUG = !!globalThis.process?.env.SIM_DEBUG;
 class Violation extends Error {}
 
 /** Clients give up after this many ticks; their operation then stays open-ended. */
@@ -94,15 +104,17 @@ const CLIENT_TIMEOUT = 40;
 export function simulate(seed: number, options: Partial<SimOptions> = {}): SimResult {
   const o = { ...DEFAULT_SIM, ...options };
   const random = rng(seed);
-  const ids = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const initial = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const ids = [...initial, ...Array.from({ length: o.spares }, (_, i) => `n${o.nodes + i + 1}`)];
   const nodes = new Map<string, SimNode>();
   const committed = new Map<number, Entry>();
+  const appliedAt = new Map<number, number>();
   const leaderOfTerm = new Map<number, string>();
   let inflight: { at: number; m: Message }[] = [];
   let blocked = new Set<string>(); // "from>to"
   let tick = 0;
   let proposals = 0;
-  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0, snapshots: 0 };
+  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0, snapshots: 0, confChanges: 0 };
 
   const fail = (msg: string): never => {
     throw new Violation(`seed ${seed}, tick ${tick}: ${msg}`);
@@ -119,12 +131,12 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     n.raft = new RaftNode(
       {
         id: n.id,
-        voters: ids,
+        voters: initial.includes(n.id) ? initial : [], // spares join an existing group
         random: rng(Math.floor(random() * 2 ** 32)),
         maxEntriesPerMessage,
         maxInflight,
         maxSnapshotChunk,
-        snapshot: () => ({ index: n.lastApplied, data: JSON.stringify([...n.kv]) }),
+        snapshot: () => ({ index: n.lastApplied, data: JSON.stringify({ kv: [...n.kv], seen: [...n.seen] }) }),
       },
       { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })), offset: { ...n.offset } },
       n.snap?.index ?? 0,
@@ -132,6 +144,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     n.lastApplied = n.snap?.index ?? 0;
     n.readyDue = null;
     n.kv = new Map(n.snap?.kv ?? []);
+    n.seen = new Set(n.snap?.seen ?? []);
     n.reads = [];
     n.incarnation++;
   };
@@ -152,6 +165,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       lastApplied: 0,
       votes: new Map(),
       kv: new Map(),
+      seen: new Set(),
       incarnation: 0,
       reads: [],
       rate: 0.5 + random() / 2,
@@ -179,27 +193,31 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         const { index, term, data } = rd.snapshot;
         if (index <= n.lastApplied) fail(`${n.id} was sent back to snapshot ${index} after applying ${n.lastApplied}`);
         let kv: [string, string][] = [];
+        let seen: string[] = [];
         try {
-          kv = JSON.parse(data) as [string, string][];
+          ({ kv, seen } = JSON.parse(data) as { kv: [string, string][]; seen: string[] });
         } catch {
           fail(`${n.id} received snapshot ${index} with corrupt data`);
         }
         // State machine safety through snapshots: it must equal replaying the committed entries.
         const expected = new Map<string, string>();
+        const ops = new Set<string>();
         for (let i = 1; i <= index; i++) {
           const e = committed.get(i) ?? fail(`${n.id} installed snapshot ${index} but entry ${i} was never committed`);
           if (e.data?.startsWith('{')) {
-            const { k, v } = JSON.parse(e.data) as { k: string; v: string };
-            expected.set(k, v);
+            const { op, k, v } = JSON.parse(e.data) as { op: string; k: string; v: string };
+            if (!ops.has(op)) expected.set(k, v);
+            ops.add(op);
           }
         }
         if (JSON.stringify([...expected].sort()) !== JSON.stringify([...kv].sort()))
           fail(`${n.id} installed snapshot ${index} that differs from the committed entries`);
-        n.snap = { index, kv };
+        n.snap = { index, kv, seen };
         stats.snapshots++;
         n.kv = new Map(kv);
+        n.seen = new Set(seen);
         n.lastApplied = index;
-        n.offset = { index, term };
+        n.offset = { index, term, conf: rd.snapshot.conf };
         n.log = [];
       }
       if (rd.entries.length > 0) {
@@ -214,6 +232,10 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         if (other && other !== n.id) fail(`two leaders in term ${raft.term}: ${other} and ${n.id}`);
         if (!other) {
           leaderOfTerm.set(raft.term, n.id);
+          if (DEBUG)
+            console.log(
+              `tick ${tick} leader ${n.id} term ${raft.term} conf ${JSON.stringify(raft.confState().voters)} commit ${raft.commit} last ${raft.lastIndex()}`,
+            );
           stats.leaders++;
           for (const [i, e] of committed)
             if (i > raft.logOffset().index && raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
@@ -225,6 +247,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         n.lastApplied = e.index;
         const known = committed.get(e.index);
         if (!known) {
+          appliedAt.set(e.index, tick);
           committed.set(e.index, { ...e });
           stats.committed++;
         } else if (known.term !== e.term || known.data !== e.data) {
@@ -232,7 +255,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         }
         if (e.data?.startsWith('{')) {
           const { op, k, v } = JSON.parse(e.data) as { op: string; k: string; v: string };
-          n.kv.set(k, v);
+          if (!n.seen.has(op)) n.kv.set(k, v);
+          n.seen.add(op);
           const put = puts.get(op);
           if (put && put.client === n.id && put.incarnation === n.incarnation && put.ret === undefined && tick - put.call <= CLIENT_TIMEOUT) put.ret = tick;
         }
@@ -249,7 +273,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       });
       raft.advance();
       if (n.lastApplied - n.offset.index >= compactEvery) {
-        n.snap = { index: n.lastApplied, kv: [...n.kv] };
+        n.snap = { index: n.lastApplied, kv: [...n.kv], seen: [...n.seen] };
         raft.compact(n.lastApplied - keep);
         n.offset = raft.logOffset();
         n.log = n.log.filter((e) => e.index > n.offset.index);
@@ -344,8 +368,11 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
           if (!(err instanceof NotLeaderError)) throw err;
         }
       }
-      if (chaos && n.raft.role === 'leader' && random() < 0.002)
-        n.raft.transferLeadership(ids.filter((x) => x !== n.id)[Math.floor(random() * (ids.length - 1))]);
+      if (chaos && n.raft.role === 'leader' && random() < 0.002) {
+        const others = n.raft.confState().voters.filter((x) => x !== n.id);
+        if (others.length > 0) n.raft.transferLeadership(others[Math.floor(random() * others.length)]);
+      }
+      if (chaos && n.raft.role === 'leader' && random() < o.confChangeRate) changeMembership(n.raft);
       if (random() < o.readRate / o.nodes) {
         const context = `r${history.length}`;
         const key = `k${Math.floor(random() * 3)}`;
@@ -362,6 +389,25 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       if (n.readyDue <= tick) process(n);
     }
     if (tick % 25 === 0) checkLogMatching();
+  };
+
+  /** Promotes a learner, adds a spare as a learner, or removes a voter (maybe the leader itself). */
+  const changeMembership = (raft: RaftNode): void => {
+    const conf = raft.confState();
+    const outside = ids.filter((x) => !conf.voters.includes(x) && !conf.learners.includes(x));
+    const r = random();
+    let change: ConfChange | undefined;
+    if (conf.learners.length > 0 && r < 0.5) change = { type: 'addVoter', id: conf.learners[0] };
+    else if (outside.length > 0 && r < 0.75) change = { type: 'addLearner', id: outside[Math.floor(random() * outside.length)] };
+    else if (conf.voters.length > 2) change = { type: 'remove', id: conf.voters[Math.floor(random() * conf.voters.length)] };
+    if (!change) return;
+    try {
+      raft.proposeConfChange(change);
+      if (DEBUG) console.log(`tick ${tick} leader ${raft.id} term ${raft.term} proposes ${JSON.stringify(change)} at ${raft.lastIndex()}`);
+      stats.confChanges++;
+    } catch (err) {
+      if (!(err instanceof NotLeaderError) && !/in progress/.test((err as Error).message)) throw err;
+    }
   };
 
   try {
@@ -390,11 +436,38 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       const done = [...committed.values()].some((e) => e.data === 'after-heal') && committed.size > target;
       if (done) break;
     }
-    if (![...committed.values()].some((e) => e.data === 'after-heal')) fail(`no entry committed within ${o.healTicks} ticks after the faults healed`);
+    if (![...committed.values()].some((e) => e.data === 'after-heal')) {
+      const states = [...nodes.values()].map(
+        (n) =>
+          `${n.id}:${n.raft?.role}@${n.raft?.term} conf=${JSON.stringify(n.raft?.confState().voters)}/${JSON.stringify(n.raft?.confState().learners)} last=${n.raft?.lastIndex()} commit=${n.raft?.commit}`,
+      );
+      fail(`no entry committed within ${o.healTicks} ticks after the faults healed (${states.join('; ')})`);
+    }
     checkLogMatching();
     const lin = checkKv(history);
     if (lin.undecided) stats.undecided++;
-    else if (!lin.ok) fail(`the clients' history of key ${lin.key} is not linearizable (${lin.operations!.length} operations)`);
+    else if (!lin.ok && DEBUG) {
+      const key = lin.key!;
+      const order = [...committed.entries()]
+        .filter(([, e]) => e.data?.startsWith('{') && (JSON.parse(e.data) as { k: string }).k === key)
+        .sort((a, b) => a[0] - b[0]);
+      console.log('committed puts:', order.map(([i, e]) => `${i}:${(JSON.parse(e.data!) as { v: string }).v}@${appliedAt.get(i)}`).join(' '));
+      console.log(
+        'gets:',
+        lin
+          .operations!.filter((op) => op.kind === 'get' && op.ret !== undefined)
+          .map((op) => `${op.client}:${op.output}[${op.call},${op.ret}]`)
+          .join(' '),
+      );
+      console.log(
+        'puts acked:',
+        lin
+          .operations!.filter((op) => op.kind === 'put' && op.ret !== undefined)
+          .map((op) => `${op.client}:${op.value}[${op.call},${op.ret}]`)
+          .join(' '),
+      );
+    }
+    if (!lin.undecided && !lin.ok) fail(`the clients' history of key ${lin.key} is not linearizable (${lin.operations!.length} operations)`);
     stats.operations = history.length;
     return { seed, ok: true, tick, stats };
   } catch (err) {

@@ -1,15 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { NotLeaderError, RaftNode } from '@shoal/raft';
-import type { Entry, HardState, LogOffset, Message, Role, Snapshot } from '@shoal/raft';
+import type { ConfChange, Entry, HardState, LogOffset, Message, Role, Snapshot } from '@shoal/raft';
 import { Wal } from '@shoal/raft-storage';
-import { ShoalError } from '../common/errors';
+import { ShoalError, notFound } from '../common/errors';
 import { PeerTransport } from './peer-transport';
 
 export interface RaftHostOptions {
   id: string;
-  /** Every voting member, this one included: id → cluster address. */
+  /**
+   * The voting members a new cluster starts with, this one included: id → cluster
+   * address. Empty for a manager joining an existing cluster (it learns the members
+   * from the leader's log); `known` then gives the addresses it was told.
+   */
   members: ReadonlyMap<string, string>;
+  known?: ReadonlyMap<string, string>;
   secret?: string;
   /** The manager's data folder; the log lives in `raft/`. */
   dataDir: string;
@@ -36,7 +41,7 @@ export interface RaftHostOptions {
 export interface MemberStatus {
   id: string;
   address: string;
-  role: 'LEADER' | 'FOLLOWER';
+  role: 'LEADER' | 'FOLLOWER' | 'LEARNER';
   reachable: boolean;
   /** What the leader knows this member holds; null when this manager is not the leader. */
   matchIndex: number | null;
@@ -109,13 +114,21 @@ export class RaftHost {
     this.savedHard = hardState;
     this.applied = o.appliedIndex;
     this.node = new RaftNode(
-      { id: o.id, voters: [...o.members.keys()], random: Math.random, electionTick: o.electionTicks, heartbeatTick: 1, snapshot: () => o.snapshot() },
+      {
+        id: o.id,
+        voters: [...o.members.keys()],
+        addresses: Object.fromEntries(o.members.size > 0 ? o.members : (o.known ?? new Map<string, string>())),
+        random: Math.random,
+        electionTick: o.electionTicks,
+        heartbeatTick: 1,
+        snapshot: () => o.snapshot(),
+      },
       { hardState, entries, offset },
       o.appliedIndex,
     );
     this.transport = new PeerTransport(
       o.id,
-      () => o.members,
+      () => this.addresses(),
       o.secret,
       (m) => this.step(m),
     );
@@ -124,6 +137,7 @@ export class RaftHost {
   start(): void {
     this.timer = setInterval(() => {
       this.node.tick();
+      this.promoteLearners();
       this.schedule();
     }, this.o.tickMs);
     this.schedule();
@@ -186,22 +200,82 @@ export class RaftHost {
     return () => this.leadingListeners.delete(listener);
   }
 
+  /** The Raft secret managers of this cluster share. */
+  get secret(): string | undefined {
+    return this.o.secret;
+  }
+
   /** The cluster address of the current leader, when one is known. */
   leaderAddress(): string | null {
     const leader = this.node.leader;
-    return leader ? (this.o.members.get(leader) ?? null) : null;
+    return leader ? (this.addresses().get(leader) ?? null) : null;
+  }
+
+  /** Every member's cluster address, from the configuration in force. */
+  addresses(): Map<string, string> {
+    return new Map(Object.entries(this.node.confState().addresses ?? {}));
+  }
+
+  /** On the leader: a membership change (see libs/raft membership.ts for what is refused). */
+  proposeConfChange(change: ConfChange): void {
+    this.node.proposeConfChange(change);
+    this.schedule();
+  }
+
+  /**
+   * Removes a manager from the cluster (on the leader). Refused when the voters left that
+   * this leader can reach would be fewer than their quorum, unless `force`.
+   */
+  removeMember(id: string, force: boolean): void {
+    if (!this.isLeading())
+      throw new ShoalError('UNAVAILABLE', `membership changes are made by the leader (${this.node.leader ?? 'none elected yet'}); send this to it`);
+    const conf = this.node.confState();
+    if (!conf.voters.includes(id) && !conf.learners.includes(id)) throw notFound('manager', id);
+    const voters = conf.voters.filter((v) => v !== id);
+    const reachable = this.status().members.filter((m) => m.reachable && voters.includes(m.id)).length;
+    const quorum = Math.floor(voters.length / 2) + 1;
+    if (!force && conf.voters.includes(id) && reachable < quorum) {
+      throw new ShoalError(
+        'CONFLICT',
+        `removing ${id} would leave ${reachable} reachable of ${voters.length} voters, fewer than their quorum of ${quorum}: the cluster would stop; pass force: true to remove it anyway`,
+      );
+    }
+    try {
+      this.node.proposeConfChange({ type: 'remove', id });
+    } catch (err) {
+      throw new ShoalError('CONFLICT', (err as Error).message);
+    }
+    this.log.log(`removing manager ${id}`);
+    this.schedule();
+  }
+
+  /** On the leader: a learner that has caught up with the commit index becomes a voter (one at a time). */
+  private promoteLearners(): void {
+    if (!this.leading) return;
+    const conf = this.node.confState();
+    const matches = this.node.matchIndexes();
+    const ready = conf.learners.find((id) => (matches.get(id) ?? 0) >= this.node.commit);
+    if (!ready) return;
+    try {
+      this.node.proposeConfChange({ type: 'addVoter', id: ready });
+      this.log.log(`promoting manager ${ready} to voter: it has caught up`);
+    } catch {
+      // another change is in progress: next tick
+    }
   }
 
   status(): RaftStatus {
     const matches = this.node.matchIndexes();
-    const timeoutMs = this.o.tickMs * this.o.electionTicks * 2;
+    const timeoutMs = this.o.tickMs * this.o.electionTicks; // followers answer every heartbeat (each tick)
     const now = Date.now();
-    const members = [...this.o.members].map(([id, address]): MemberStatus => {
+    const conf = this.node.confState();
+    const addresses = this.addresses();
+    const members = [...conf.voters, ...conf.learners].map((id): MemberStatus => {
       const heard = this.transport.heardFrom(id);
       return {
         id,
-        address,
-        role: id === this.node.leader ? 'LEADER' : 'FOLLOWER',
+        address: addresses.get(id) ?? '',
+        role: conf.learners.includes(id) ? 'LEARNER' : id === this.node.leader ? 'LEADER' : 'FOLLOWER',
         reachable: id === this.o.id || (heard !== undefined && now - heard < timeoutMs),
         matchIndex: id === this.o.id && this.node.role === 'leader' ? this.node.lastIndex() : (matches.get(id) ?? null),
       };

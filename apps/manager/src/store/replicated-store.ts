@@ -6,7 +6,7 @@ import { restoreSnapshot, takeSnapshot } from './store-snapshot';
 
 export type ReplicationSettings = Pick<
   RaftHostOptions,
-  'id' | 'members' | 'secret' | 'dataDir' | 'tickMs' | 'electionTicks' | 'compactAfter' | 'trailingEntries'
+  'id' | 'members' | 'known' | 'secret' | 'dataDir' | 'tickMs' | 'electionTicks' | 'compactAfter' | 'trailingEntries'
 >;
 
 /**

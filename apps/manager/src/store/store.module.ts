@@ -1,6 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { joinCluster } from '../raft/join';
 import { memberId } from '../raft/member-id';
+import { keepRaftSecret, raftSecret } from '../raft/raft-secret';
 import { RaftHost } from '../raft/raft-host';
 import { SqlitePersistence } from './persistence/sqlite.persistence';
 import { Proposer } from './proposer';
@@ -48,13 +52,28 @@ class StoreCloser implements OnApplicationShutdown {
     {
       provide: REPLICATED,
       inject: [Store, SqlitePersistence, MANAGER_CONFIG],
-      useFactory: (store: Store, persistence: SqlitePersistence, config: ManagerConfig) => {
+      useFactory: async (store: Store, persistence: SqlitePersistence, config: ManagerConfig) => {
         const id = memberId(config.dataDir, config.raft.id);
-        const members = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, `${config.clusterHost}:${config.clusterPort}`]]);
+        const address = `${config.clusterHost}:${config.clusterPort}`;
+        let members: ReadonlyMap<string, string> = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, address]]);
+        let known: Map<string, string> | undefined;
+        let secret = raftSecret(config.dataDir, config.raft.secret);
+        if (config.raft.join) {
+          // Joining (or joined): the members come from the leader's log, not from here.
+          members = new Map();
+          if (!existsSync(join(config.dataDir, 'raft', 'wal.log')) || store.appliedIndex === 0) {
+            const answer = await joinCluster(config.raft.join, { id, address, token: config.raft.joinToken ?? '' });
+            secret = keepRaftSecret(config.dataDir, answer.secret);
+            known = new Map(Object.entries(answer.members));
+          }
+        } else {
+          secret ??= keepRaftSecret(config.dataDir); // the first manager of a new cluster
+        }
         return replicate(store, persistence, {
           id,
           members,
-          secret: config.raft.secret,
+          known,
+          secret,
           dataDir: config.dataDir,
           tickMs: config.raft.tickMs,
           electionTicks: config.raft.electionTicks,

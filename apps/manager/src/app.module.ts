@@ -6,8 +6,11 @@ import { formatError } from './api/format-error';
 import { RESOLVERS } from './api/resolvers';
 import { readBarrierPlugin } from './api/read-barrier.plugin';
 import { ShoalErrorFilter } from './api/shoal-error.filter';
+import { AuditPruner } from './audit/audit.pruner';
 import { AuthModule } from './auth/auth.module';
-import { TokenService } from './auth/token.service';
+import { SessionReaper } from './auth/session.reaper';
+import { Authenticator } from './auth/authenticator';
+import { bearerOf, sessionCookieOf } from './auth/credentials';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
@@ -19,6 +22,9 @@ import { ReplicatedOrchestrator } from './orchestrator/replicated/replicated.orc
 import { PlacementReporter } from './scheduler/placement.reporter';
 import { SchedulerLoop } from './scheduler/scheduler.loop';
 import { ServicesService } from './services/services.service';
+import { SessionsService } from './identity/sessions.service';
+import { TokensService } from './identity/tokens.service';
+import { UsersService } from './identity/users.service';
 import { StoreModule } from './store/store.module';
 
 @Module({})
@@ -39,8 +45,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [TokenService, RaftHost],
-          useFactory: (tokens: TokenService, raft: RaftHost) => ({
+          inject: [Authenticator, RaftHost],
+          useFactory: (auth: Authenticator, raft: RaftHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -52,16 +58,24 @@ export class AppModule {
             subscriptions: {
               'graphql-ws': {
                 path: '/graphql',
-                // Subscriptions authenticate once, with connectionParams.authorization.
+                // Subscriptions present an API token in connectionParams.authorization, or
+                // the session cookie on a same-origin upgrade (a cross-site page cannot
+                // forge Origin). The credentials are checked here and again per operation.
                 onConnect: (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }) => {
-                  const principal = tokens.authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+                  const extra = ctx.extra as WsExtra;
+                  const bearer = bearerOf(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+                  const session = bearer ? undefined : sameOrigin(extra.request?.headers) ? sessionCookieOf(extra.request?.headers.cookie) : undefined;
+                  const principal = bearer ? auth.token(bearer) : session ? auth.session(session) : null;
                   if (!principal) return false;
-                  (ctx.extra as { principal?: unknown }).principal = principal;
+                  extra.credentials = { bearer, session };
                   return true;
                 },
               },
             },
-            context: (ctx: { req?: unknown; extra?: { principal?: unknown } }) => (ctx.req ? { req: ctx.req } : { principal: ctx.extra?.principal }),
+            context: (ctx: { req?: { ip?: string; socket?: { remoteAddress?: string } }; res?: unknown; extra?: WsExtra }) =>
+              ctx.extra
+                ? { wsCredentials: ctx.extra.credentials, clientAddr: ctx.extra.request?.socket?.remoteAddress }
+                : { req: ctx.req, res: ctx.res, clientAddr: ctx.req?.ip ?? ctx.req?.socket?.remoteAddress },
           }),
         }),
       ],
@@ -70,12 +84,17 @@ export class AppModule {
         ClusterBootstrap,
         ServicesService,
         NodesService,
+        UsersService,
+        TokensService,
+        SessionsService,
         ...RESOLVERS,
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,
         PlacementReporter,
         TaskReaper,
+        AuditPruner,
+        SessionReaper,
         LeaderLoops,
       ],
     };
@@ -84,3 +103,20 @@ export class AppModule {
 
 @Module({})
 class ConfigModule {}
+
+interface WsExtra {
+  request?: { headers: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
+  credentials?: { bearer?: string; session?: string };
+}
+
+/** A browser's WebSocket upgrade from a page served by this manager. */
+function sameOrigin(headers: Record<string, string | string[] | undefined> | undefined): boolean {
+  const origin = headers?.origin;
+  const host = headers?.host;
+  if (typeof origin !== 'string' || typeof host !== 'string') return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

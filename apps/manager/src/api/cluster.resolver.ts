@@ -1,10 +1,11 @@
+import { Allow } from '../auth/allow.decorator';
 import { Inject } from '@nestjs/common';
 import { Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { RaftHost } from '../raft/raft-host';
 import { Store } from '../store/store';
-import { ClusterModel } from './models/cluster.model';
+import { ClusterModel, JoinTokensModel } from './models/cluster.model';
 import { RaftModel, RaftRole } from './models/raft.model';
 
 @Resolver(() => ClusterModel)
@@ -15,6 +16,7 @@ export class ClusterResolver {
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => ClusterModel)
   cluster(): ClusterModel {
     const c = this.store.cluster();
@@ -25,10 +27,17 @@ export class ClusterResolver {
       name: c.name,
       createdAt: c.createdAt,
       settings: { ...c.settings },
-      joinTokens: { worker: c.workerJoinToken },
       clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
       appliedIndex: this.store.appliedIndex,
     };
+  }
+
+  @Allow('ADMIN')
+  @ResolveField(() => JoinTokensModel, { description: 'Secrets: admins only.' })
+  joinTokens(): JoinTokensModel {
+    const c = this.store.cluster();
+    if (!c) throw new ShoalError('UNAVAILABLE', 'the cluster is not initialised yet; retry shortly');
+    return { worker: c.workerJoinToken };
   }
 
   @ResolveField(() => RaftModel, { description: 'Raft as this manager sees it: leader, term, indexes and every member.' })

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from './auth.guard';
-import { TokenService } from './token.service';
+import { Authenticator } from './authenticator';
+import { LastUseRecorder } from './last-use.recorder';
+import { LoginLimiter } from './login.limiter';
 
 @Module({
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  imports: [AuditModule],
+  providers: [Authenticator, LastUseRecorder, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Authenticator, LoginLimiter],
 })
 export class AuthModule {}

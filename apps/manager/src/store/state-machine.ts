@@ -1,6 +1,6 @@
 import { ShoalError, conflict } from '../common/errors';
 import type { Change, ChangeSet, Entry, StoreAction } from './actions';
-import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject } from './objects';
+import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject, UserObject } from './objects';
 
 type Tables = { [K in Kind]: Map<string, ObjectOf[K]> };
 interface Staged {
@@ -16,7 +16,16 @@ interface Staged {
  * manager. An entry whose checks fail changes nothing and throws a ShoalError.
  */
 export class StateMachine {
-  readonly tables: Tables = { cluster: new Map(), node: new Map(), service: new Map(), task: new Map(), token: new Map() };
+  readonly tables: Tables = {
+    cluster: new Map(),
+    node: new Map(),
+    service: new Map(),
+    task: new Map(),
+    token: new Map(),
+    user: new Map(),
+    session: new Map(),
+    audit: new Map(),
+  };
   private readonly serviceByName = new Map<string, string>();
   private readonly tasksByService = new Map<string, Set<string>>();
   private readonly tasksByNode = new Map<string, Set<string>>();
@@ -98,6 +107,7 @@ export class StateMachine {
 
     for (const action of entry.actions) this.checkAction(action, current, stage, entry.at, index);
     this.checkUniqueNames(staged);
+    this.checkUniqueUsernames(staged);
     return staged;
   }
 
@@ -151,6 +161,20 @@ export class StateMachine {
       const taken = (owner.has(name) && owner.get(name) !== s.id) || (existing !== undefined && existing !== s.id && !staged.has(`service/${existing}`));
       if (taken) throw conflict(`a service named ${JSON.stringify(name)} already exists`);
       owner.set(name, s.id);
+    }
+  }
+
+  /** Usernames are unique, ignoring case. Users are few: a scan is enough. */
+  private checkUniqueUsernames(staged: Map<string, Staged>): void {
+    const mine = [...staged.values()].filter((s) => s.kind === 'user' && s.next);
+    if (mine.length === 0) return;
+    const holders = new Map<string, string>();
+    for (const u of this.tables.user.values()) if (!staged.has(`user/${u.id}`)) holders.set(u.username.toLowerCase(), u.id);
+    for (const s of mine) {
+      const name = (s.next as UserObject).username.toLowerCase();
+      const holder = holders.get(name);
+      if (holder !== undefined && holder !== s.id) throw conflict(`a user named ${JSON.stringify((s.next as UserObject).username)} already exists`);
+      holders.set(name, s.id);
     }
   }
 

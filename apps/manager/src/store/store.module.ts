@@ -3,6 +3,7 @@ import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { memberId } from '../raft/member-id';
 import { RaftHost } from '../raft/raft-host';
 import { SqlitePersistence } from './persistence/sqlite.persistence';
+import { AuditedProposer } from '../audit/audited.proposer';
 import { Proposer } from './proposer';
 import { RaftProposer } from './raft.proposer';
 import { Store } from './store';
@@ -66,7 +67,8 @@ class StoreCloser implements OnApplicationShutdown {
         return host;
       },
     },
-    { provide: Proposer, useExisting: RaftProposer },
+    // The manager's code proposes through this: a mutation's audit record rides on its entry.
+    { provide: Proposer, inject: [RaftProposer], useFactory: (raft: RaftProposer) => new AuditedProposer(raft) },
     StoreCloser,
   ],
   exports: [Store, Proposer, RaftHost],

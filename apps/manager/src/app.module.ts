@@ -53,6 +53,8 @@ export class AppModule {
             playground: false,
             introspection: true,
             includeStacktraceInErrorResponses: false,
+            // Field resolvers run the guard too, for the fields with a rule of their own (Cluster.joinTokens).
+            fieldResolverEnhancers: ['guards'],
             formatError,
             plugins: [readBarrierPlugin(raft)],
             subscriptions: {
@@ -74,7 +76,7 @@ export class AppModule {
             },
             context: (ctx: { req?: { ip?: string; socket?: { remoteAddress?: string } }; res?: unknown; extra?: WsExtra }) =>
               ctx.extra
-                ? { wsCredentials: ctx.extra.credentials, clientAddr: ctx.extra.request?.socket?.remoteAddress }
+                ? { ws: true, wsCredentials: ctx.extra.credentials, clientAddr: ctx.extra.request?.socket?.remoteAddress }
                 : { req: ctx.req, res: ctx.res, clientAddr: ctx.req?.ip ?? ctx.req?.socket?.remoteAddress },
           }),
         }),

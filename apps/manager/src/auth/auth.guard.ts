@@ -46,7 +46,8 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = this.authenticate(ctx);
-    if (!principal) throw new ShoalError('UNAUTHENTICATED', 'a valid API token or session is required: send "Authorization: Bearer <token>" or log in');
+    if (!principal)
+      throw new ShoalError('UNAUTHENTICATED', 'a valid API token is required: send "Authorization: Bearer <token>" (or log in, for a console session)');
     if (roleAtLeast(principal.role, rule)) return true;
     if (info.parentType.name === 'Mutation') {
       const args = gql.getArgs<Record<string, unknown>>();
@@ -62,9 +63,10 @@ export class AuthGuard implements CanActivate {
   private authenticate(ctx: GqlContext): Principal | undefined {
     if (ctx.principal) return ctx.principal;
     let p: Principal | null = null;
-    if (ctx.req) p = this.auth.fromHeaders(ctx.req.headers);
-    else if (ctx.wsCredentials?.bearer) p = this.auth.token(ctx.wsCredentials.bearer);
-    else if (ctx.wsCredentials?.session) p = this.auth.session(ctx.wsCredentials.session);
+    if (ctx.ws) {
+      if (ctx.wsCredentials?.bearer) p = this.auth.token(ctx.wsCredentials.bearer);
+      else if (ctx.wsCredentials?.session) p = this.auth.session(ctx.wsCredentials.session);
+    } else if (ctx.req) p = this.auth.fromHeaders(ctx.req.headers);
     if (p) ctx.principal = p;
     return p ?? undefined;
   }

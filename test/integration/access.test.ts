@@ -290,7 +290,7 @@ describe('revocation across managers', () => {
   });
   afterAll(() => g?.stop());
 
-  it('records last use in batches, and refuses a revoked token on every manager at once', async () => {
+  it('records last use in batches, and refuses a revoked token on every manager at once, closing its subscriptions', async () => {
     const [m1, m2, m3] = g.members;
     const { createToken } = await m1.api.must<{ createToken: { secret: string; token: { id: string } } }>(CREATE_TOKEN, {
       input: { name: 'roaming', role: 'OPERATOR' },
@@ -301,7 +301,23 @@ describe('revocation across managers', () => {
       const { tokens } = await m1.api.must<{ tokens: { id: string; lastUsedAt: string | null }[] }>('{ tokens { id lastUsedAt } }');
       return tokens.find((t) => t.id === createToken.token.id)?.lastUsedAt ?? undefined;
     });
+    let connected!: () => void;
+    const isConnected = new Promise<void>((resolve) => (connected = resolve));
+    const stream = createClient({
+      url: m2.apiUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${createToken.secret}` },
+      retryAttempts: 0,
+      on: { connected: () => connected() },
+    });
+    const closed = new Promise<unknown>((resolve) => {
+      stream.subscribe({ query: 'subscription { events { id } }' }, { next: () => undefined, error: resolve, complete: () => resolve('complete') });
+    });
+    await isConnected;
     await m3.api.must('mutation($id: ID!) { revokeToken(id: $id) }', { id: createToken.token.id });
+    const end = (await closed) as { code?: number; reason?: string };
+    expect(`${end.code} ${end.reason}`).toMatch(/4403 Forbidden/);
+    await stream.dispose();
     for (const mm of [m2, m1]) {
       expect(code(await on(mm).request('{ me { name } }'))).toBe('UNAUTHENTICATED');
       expect(code(await on(mm).request('mutation { scaleService(id: "x", replicas: 1) { id } }'))).toBe('UNAUTHENTICATED');

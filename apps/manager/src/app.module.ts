@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { SessionReaper } from './auth/session.reaper';
 import { Authenticator } from './auth/authenticator';
 import { bearerOf, sessionCookieOf } from './auth/credentials';
+import { ClosableSocket, LiveConnections } from './auth/live-connections';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
@@ -45,8 +46,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [Authenticator, RaftHost],
-          useFactory: (auth: Authenticator, raft: RaftHost) => ({
+          inject: [Authenticator, LiveConnections, RaftHost],
+          useFactory: (auth: Authenticator, live: LiveConnections, raft: RaftHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -62,7 +63,8 @@ export class AppModule {
                 path: '/graphql',
                 // Subscriptions present an API token in connectionParams.authorization, or
                 // the session cookie on a same-origin upgrade (a cross-site page cannot
-                // forge Origin). The credentials are checked here and again per operation.
+                // forge Origin). The credentials are checked here, again per operation, and
+                // whenever tokens, sessions or users change (LiveConnections).
                 onConnect: (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }) => {
                   const extra = ctx.extra as WsExtra;
                   const bearer = bearerOf(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
@@ -70,6 +72,7 @@ export class AppModule {
                   const principal = bearer ? auth.token(bearer) : session ? auth.session(session) : null;
                   if (!principal) return false;
                   extra.credentials = { bearer, session };
+                  if (extra.socket) live.add(extra.socket, extra.credentials, principal.role);
                   return true;
                 },
               },
@@ -107,6 +110,7 @@ export class AppModule {
 class ConfigModule {}
 
 interface WsExtra {
+  socket?: ClosableSocket;
   request?: { headers: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
   credentials?: { bearer?: string; session?: string };
 }

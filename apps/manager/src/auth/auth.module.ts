@@ -4,11 +4,12 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
 import { LastUseRecorder } from './last-use.recorder';
+import { LiveConnections } from './live-connections';
 import { LoginLimiter } from './login.limiter';
 
 @Module({
   imports: [AuditModule],
-  providers: [Authenticator, LastUseRecorder, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Authenticator, LoginLimiter],
+  providers: [Authenticator, LastUseRecorder, LiveConnections, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Authenticator, LiveConnections, LoginLimiter],
 })
 export class AuthModule {}

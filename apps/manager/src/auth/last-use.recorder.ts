@@ -15,6 +15,7 @@ export class LastUseRecorder implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly log = new Logger('LastUseRecorder');
   private readonly uses = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private flushing = false;
   private readonly intervalMs: number;
 
   constructor(
@@ -54,13 +55,16 @@ export class LastUseRecorder implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async flush(): Promise<void> {
+    if (this.flushing) return; // one entry in flight at a time, even without a quorum
     const actions = this.due();
     if (actions.length === 0) return;
+    this.flushing = true;
     try {
       await this.proposer.propose(actions);
-      for (const a of actions) if (a.op === 'patch') this.uses.delete(a.id);
     } catch (err) {
       this.log.warn(`could not record tokens' last use (will retry): ${String(err)}`);
+    } finally {
+      this.flushing = false;
     }
   }
 }

@@ -1,6 +1,7 @@
+import { rmSync } from 'node:fs';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { GraphQLClient, ManagerGroup, ManagerHandle, TEST_IMAGE, startManager, startManagers, waitFor } from '@shoal/testing';
+import { GraphQLClient, ManagerGroup, ManagerHandle, TEST_IMAGE, prepareManager, freePort, startManager, startManagers, waitFor } from '@shoal/testing';
 
 const ADMIN_PASSWORD = 'admin-pass-1';
 const CREATE_USER = 'mutation($input: CreateUserInput!) { createUser(input: $input) { id username role disabled } }';
@@ -337,5 +338,37 @@ describe('revocation across managers', () => {
     // Failures spread over managers count together (the limit is the default 5).
     for (let i = 0; i < 5; i++) await login(g.members[i % 3].apiUrl, 'eve', `guess-${i}`);
     expect(code((await login(m1.apiUrl, 'eve', 'guess-again')).body)).toBe('RATE_LIMITED');
+  });
+});
+
+describe('audit retention and the first admin', () => {
+  it('keeps only the newest records when told to keep N', async () => {
+    const m = await startManager({ SHOAL_AUDIT_RETENTION_RECORDS: '3' });
+    try {
+      for (let i = 0; i < 6; i++) {
+        const { createService } = await m.api.must<{ createService: { id: string } }>('mutation($i: CreateServiceInput!) { createService(input: $i) { id } }', {
+          i: { name: `r${i}`, image: TEST_IMAGE, replicas: 0 },
+        });
+        await m.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
+      }
+      const records = await waitFor('the pruned audit log', async () => {
+        const { auditLog } = await m.api.must<{ auditLog: { records: { operation: string; arguments: string }[] } }>(
+          '{ auditLog(first: 100) { records { operation arguments } } }',
+        );
+        return auditLog.records.length <= 3 && auditLog.records;
+      });
+      expect(records.map((r) => r.operation)).toEqual(['removeService', 'createService', 'removeService']);
+      expect(records[1].arguments).toContain('"name":"r5"');
+    } finally {
+      await m.process.kill('SIGTERM');
+    }
+  });
+
+  it('refuses to start with a weak SHOAL_ADMIN_PASSWORD, naming the variable', async () => {
+    const m = prepareManager(await freePort(), await freePort(), { SHOAL_ADMIN_PASSWORD: 'short' });
+    m.process.start();
+    expect(await m.process.waitForExit()).toBe(1);
+    expect(m.process.output).toMatch(/SHOAL_ADMIN_PASSWORD: must be at least 8 characters/);
+    rmSync(m.dataDir, { recursive: true, force: true });
   });
 });

@@ -265,7 +265,7 @@ describe('identity and access', () => {
       const result = await new Promise<unknown>((resolve) => {
         client.subscribe({ query: 'subscription { auditRecords { operation } }' }, { next: resolve, error: resolve, complete: () => resolve('complete') });
       });
-      expect(JSON.stringify(result)).toContain('auditRecords needs the ADMIN role; you are VIEWER');
+      expect(result).toMatchObject({ errors: [{ message: 'auditRecords needs the ADMIN role; you are VIEWER', extensions: { code: 'FORBIDDEN' } }] });
       await client.dispose();
     });
   });

@@ -1,5 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { ExecutionResult } from 'graphql';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { formatError } from './api/format-error';
@@ -75,6 +76,9 @@ export class AppModule {
                   if (extra.socket) live.add(extra.socket, extra.credentials, principal.role);
                   return true;
                 },
+                // Subscription errors leave with a code too (FORBIDDEN...), as over HTTP.
+                onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+                  result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
               },
             },
             context: (ctx: { req?: { ip?: string; socket?: { remoteAddress?: string } }; res?: unknown; extra?: WsExtra }) =>

@@ -270,6 +270,29 @@ describe('identity and access', () => {
     });
   });
 
+  describe("changing one's own password", () => {
+    const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
+    it('needs the current password, ends the other sessions and keeps this one', async () => {
+      await admin.must(CREATE_USER, { input: { username: 'pat', password: 'pat-pass-1', role: 'VIEWER' } });
+      const here = await consoleAs(m.apiUrl, 'pat', 'pat-pass-1');
+      const elsewhere = await consoleAs(m.apiUrl, 'pat', 'pat-pass-1');
+      expect(code(await here.request(CHANGE, { c: 'not-my-password', n: 'pat-pass-2' }))).toBe('UNAUTHENTICATED');
+      const weak = await here.request(CHANGE, { c: 'pat-pass-1', n: 'short' });
+      expect(weak.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+      expect(code(await admin.request(CHANGE, { c: 'x', n: 'pat-pass-2' }))).toBe('FORBIDDEN'); // an API token has no password
+      expect(await here.must(CHANGE, { c: 'pat-pass-1', n: 'pat-pass-2' })).toEqual({ changePassword: true });
+      expect((await here.must<{ me: { name: string } }>('{ me { name } }')).me.name).toBe('pat');
+      expect(code(await elsewhere.request('{ me { name } }'))).toBe('UNAUTHENTICATED');
+      expect(code((await login(m.apiUrl, 'pat', 'pat-pass-1')).body)).toBe('UNAUTHENTICATED');
+      expect(code((await login(m.apiUrl, 'pat', 'pat-pass-2')).body)).toBeUndefined();
+      const { auditLog } = await admin.must<{ auditLog: { records: { arguments: string }[] } }>(
+        '{ auditLog(filter: { operation: "changePassword", actor: "pat" }) { records { arguments } } }',
+      );
+      expect(auditLog.records.length).toBeGreaterThan(0);
+      for (const r of auditLog.records) expect(r.arguments).not.toMatch(/pat-pass|not-my-password/);
+    });
+  });
+
   describe('lockout', () => {
     it('locks a username after repeated failures, even for the right password, with RATE_LIMITED', async () => {
       await admin.must(CREATE_USER, { input: { username: 'lara', password: 'lara-pass-1', role: 'VIEWER' } });

@@ -1,5 +1,6 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/allow.decorator';
+import type { GqlContext } from '../auth/gql-context';
 import { UsersService } from '../identity/users.service';
 import { Store } from '../store/store';
 import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
@@ -33,6 +34,20 @@ export class UserResolver {
     return toUserModel(
       await this.usersService.update(id, { role: input.role ?? undefined, password: input.password ?? undefined, disabled: input.disabled ?? undefined }),
     );
+  }
+
+  @Allow('VIEWER')
+  @Mutation(() => Boolean, {
+    description:
+      "Changes the caller's own password, given the current one; ends the user's other sessions. Failures count towards the login lockout (RATE_LIMITED).",
+  })
+  async changePassword(
+    @Args('currentPassword') currentPassword: string,
+    @Args('newPassword') newPassword: string,
+    @Context() ctx: GqlContext,
+  ): Promise<boolean> {
+    await this.usersService.changePassword(ctx.principal!, currentPassword, newPassword);
+    return true;
   }
 
   @Allow('ADMIN')

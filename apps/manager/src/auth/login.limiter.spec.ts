@@ -77,6 +77,19 @@ describe('LoginLimiter', () => {
     expect(codeOf(() => limiter.check('ann', undefined))).toBeUndefined();
   });
 
+  it('counts failed password changes like failed logins', () => {
+    for (let i = 0; i < 3; i++) {
+      store.publish([
+        {
+          index: ++seq,
+          at: '',
+          changes: [{ kind: 'audit', action: 'CREATED', object: { ...attempt('dan', 'UNAUTHENTICATED', now), operation: 'changePassword' } }],
+        },
+      ]);
+    }
+    expect(codeOf(() => limiter.check('dan', undefined))).toBe('RATE_LIMITED');
+  });
+
   it('counts the failures already in the store when it starts', () => {
     store.state.load(
       [1, 2, 3].map(() => ({ kind: 'audit' as const, object: attempt('cat', 'UNAUTHENTICATED', now) })),

@@ -5,6 +5,8 @@ import type { AuditObject } from '../store/objects';
 import { Store } from '../store/store';
 
 export const LOGIN_OPERATION = 'login';
+/** Proving a password again (changePassword) is guessed the same way: it counts too. */
+export const PASSWORD_OPERATIONS = new Set([LOGIN_OPERATION, 'changePassword']);
 
 /**
  * Lockout after repeated failed logins, per username and per client address. It counts
@@ -47,9 +49,9 @@ export class LoginLimiter implements OnModuleDestroy {
     }
   }
 
-  /** Applies one audit record: a failed login counts, a successful one clears its user. */
+  /** Applies one audit record: a failed login or password change counts, a successful one clears its user. */
   hear(record: AuditObject): void {
-    if (record.operation !== LOGIN_OPERATION) return;
+    if (!PASSWORD_OPERATIONS.has(record.operation)) return;
     if (record.result === 'OK') {
       this.failures.delete(userKey(record.actor.name));
       return;

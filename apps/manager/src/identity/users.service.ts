@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, notFound } from '../common/errors';
+import { ShoalError, badInput, conflict, notFound } from '../common/errors';
 import { newId } from '../common/ids';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { LoginLimiter } from '../auth/login.limiter';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
+import type { Principal } from '../auth/principal';
 import type { StoreAction } from '../store/actions';
 import type { Role, UserObject } from '../store/objects';
 import { Proposer } from '../store/proposer';
@@ -32,6 +34,7 @@ export class UsersService {
   constructor(
     private readonly store: Store,
     private readonly proposer: Proposer,
+    private readonly limiter: LoginLimiter,
   ) {}
 
   async create(input: NewUser): Promise<UserObject> {
@@ -66,6 +69,24 @@ export class UsersService {
     if (fields.passwordHash || next.disabled) actions.push(...this.sessionRemovals(id));
     await this.proposer.propose(actions);
     return this.store.user(id)!;
+  }
+
+  /**
+   * A user changes its own password, proving the current one (a stolen session alone
+   * cannot lock its owner out). Failures count towards the lockout like failed logins.
+   * Every other session of the user ends; the caller's stays.
+   */
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    const user = principal.kind === 'SESSION' && principal.userId ? this.store.user(principal.userId) : undefined;
+    if (!user) throw new ShoalError('FORBIDDEN', 'log in to change your password: an API token cannot');
+    checkPassword(next, 'newPassword');
+    this.limiter.check(user.username, undefined);
+    if (!(await verifyPassword(current, user.passwordHash))) throw new ShoalError('UNAUTHENTICATED', 'currentPassword: wrong password');
+    const passwordHash = await hashPassword(next);
+    await this.proposer.propose([
+      { op: 'patch', kind: 'user', id: user.id, expectedVersion: user.version, fields: { passwordHash } },
+      ...this.sessionRemovals(user.id).filter((a) => a.op === 'remove' && a.id !== principal.id),
+    ]);
   }
 
   async remove(id: string): Promise<void> {

@@ -10,8 +10,8 @@ import { lesserRole } from './roles';
 /**
  * Turns credentials into a Principal by reading the replicated store on every call: no
  * cache, so a revoked token, a removed session or a disabled user is refused by every
- * manager as soon as it has applied that change. Tokens and sessions are few enough
- * for a scan of their hashes.
+ * manager as soon as it has applied that change. Tokens and sessions are found by the
+ * sha256 of their secret (an index of the store).
  */
 @Injectable()
 export class Authenticator {
@@ -40,31 +40,26 @@ export class Authenticator {
   token(secret: string): Principal | null {
     const hash = sha256(secret);
     const now = this.clock();
-    for (const t of this.store.tokens()) {
-      if (t.hash !== hash) continue;
-      if (t.expiresAt && Date.parse(t.expiresAt) <= now) return null;
-      let role = t.role;
-      if (t.ownerId) {
-        const owner = this.store.user(t.ownerId);
-        if (!owner || owner.disabled) return null;
-        role = lesserRole(role, owner.role);
-      }
-      this.lastUse.seen(t.id, now);
-      return { kind: 'TOKEN', id: t.id, name: t.name, userId: t.ownerId, role };
+    const t = this.store.tokenWithHash(hash);
+    if (!t) return null;
+    if (t.expiresAt && Date.parse(t.expiresAt) <= now) return null;
+    let role = t.role;
+    if (t.ownerId) {
+      const owner = this.store.user(t.ownerId);
+      if (!owner || owner.disabled) return null;
+      role = lesserRole(role, owner.role);
     }
-    return null;
+    this.lastUse.seen(t.id, now);
+    return { kind: 'TOKEN', id: t.id, name: t.name, userId: t.ownerId, role };
   }
 
   session(secret: string): Principal | null {
     const hash = sha256(secret);
     const now = this.clock();
-    for (const s of this.store.sessions()) {
-      if (s.hash !== hash) continue;
-      if (Date.parse(s.expiresAt) <= now) return null;
-      const user = this.store.user(s.userId);
-      if (!user || user.disabled) return null;
-      return { kind: 'SESSION', id: s.id, name: user.username, userId: user.id, role: user.role };
-    }
-    return null;
+    const s = this.store.sessionWithHash(hash);
+    if (!s || Date.parse(s.expiresAt) <= now) return null;
+    const user = this.store.user(s.userId);
+    if (!user || user.disabled) return null;
+    return { kind: 'SESSION', id: s.id, name: user.username, userId: user.id, role: user.role };
   }
 }

@@ -1,6 +1,6 @@
 import { ShoalError, conflict } from '../common/errors';
 import type { Change, ChangeSet, Entry, StoreAction } from './actions';
-import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject, UserObject } from './objects';
+import { KINDS, Kind, ObjectOf, ServiceObject, SessionObject, StoredObject, TaskObject, TokenObject, UserObject } from './objects';
 
 type Tables = { [K in Kind]: Map<string, ObjectOf[K]> };
 interface Staged {
@@ -29,6 +29,9 @@ export class StateMachine {
   private readonly serviceByName = new Map<string, string>();
   private readonly tasksByService = new Map<string, Set<string>>();
   private readonly tasksByNode = new Map<string, Set<string>>();
+  /** API tokens and sessions by the sha256 of their secret: every request looks one up. */
+  private readonly tokenByHash = new Map<string, string>();
+  private readonly sessionByHash = new Map<string, string>();
   appliedIndex = 0;
 
   /** Loads objects as persisted (start-up); indexes are rebuilt. */
@@ -44,6 +47,16 @@ export class StateMachine {
   serviceNamed(name: string): ServiceObject | undefined {
     const id = this.serviceByName.get(name);
     return id ? this.tables.service.get(id) : undefined;
+  }
+
+  tokenWithHash(hash: string): TokenObject | undefined {
+    const id = this.tokenByHash.get(hash);
+    return id ? this.tables.token.get(id) : undefined;
+  }
+
+  sessionWithHash(hash: string): SessionObject | undefined {
+    const id = this.sessionByHash.get(hash);
+    return id ? this.tables.session.get(id) : undefined;
   }
 
   tasksOfService(serviceId: string): TaskObject[] {
@@ -181,6 +194,8 @@ export class StateMachine {
   private put(kind: Kind, object: StoredObject): void {
     (this.tables[kind] as Map<string, StoredObject>).set(object.id, object);
     if (kind === 'service') this.serviceByName.set((object as ServiceObject).spec.name, object.id);
+    if (kind === 'token') this.tokenByHash.set((object as TokenObject).hash, object.id);
+    if (kind === 'session') this.sessionByHash.set((object as SessionObject).hash, object.id);
     if (kind === 'task') {
       const t = object as TaskObject;
       index(this.tasksByService, t.serviceId).add(t.id);
@@ -194,6 +209,8 @@ export class StateMachine {
       const name = (object as ServiceObject).spec.name;
       if (this.serviceByName.get(name) === object.id) this.serviceByName.delete(name);
     }
+    if (kind === 'token' && this.tokenByHash.get((object as TokenObject).hash) === object.id) this.tokenByHash.delete((object as TokenObject).hash);
+    if (kind === 'session' && this.sessionByHash.get((object as SessionObject).hash) === object.id) this.sessionByHash.delete((object as SessionObject).hash);
     if (kind === 'task') {
       const t = object as TaskObject;
       unindex(this.tasksByService, t.serviceId, t.id);

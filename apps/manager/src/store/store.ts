@@ -91,6 +91,14 @@ export class Store {
     return this.state.tables.token.get(id);
   }
 
+  tokenWithHash(hash: string): TokenObject | undefined {
+    return this.state.tokenWithHash(hash);
+  }
+
+  sessionWithHash(hash: string): SessionObject | undefined {
+    return this.state.sessionWithHash(hash);
+  }
+
   users(): UserObject[] {
     return [...this.state.tables.user.values()];
   }

@@ -164,6 +164,22 @@ describe('identity and access', () => {
     });
   });
 
+  describe('removing a user', () => {
+    it('ends its sessions and revokes its API tokens with it', async () => {
+      const { createUser } = await admin.must<{ createUser: { id: string } }>(CREATE_USER, {
+        input: { username: 'rob', password: 'rob-pass-1', role: 'OPERATOR' },
+      });
+      const rob = await consoleAs(m.apiUrl, 'rob', 'rob-pass-1');
+      const { createToken } = await rob.must<{ createToken: { secret: string } }>(CREATE_TOKEN, { input: { name: 'robs-ci', role: 'OPERATOR' } });
+      expect(await admin.must('mutation($id: ID!) { removeUser(id: $id) }', { id: createUser.id })).toEqual({ removeUser: true });
+      expect(code(await rob.request('{ me { name } }'))).toBe('UNAUTHENTICATED');
+      expect(code(await new GraphQLClient(m.apiUrl, createToken.secret).request('{ me { name } }'))).toBe('UNAUTHENTICATED');
+      const { tokens } = await admin.must<{ tokens: { name: string }[] }>('{ tokens { name } }');
+      expect(tokens.map((t) => t.name)).not.toContain('robs-ci');
+      expect(code(await admin.request('mutation($id: ID!) { removeUser(id: $id) }', { id: createUser.id }))).toBe('NOT_FOUND');
+    });
+  });
+
   describe('bad input: a clear error with a code, and nothing written', () => {
     const cases: [string, string, Record<string, unknown>, string, string | null][] = [
       ['an empty password', CREATE_USER, { input: { username: 'x1', password: '', role: 'VIEWER' } }, 'BAD_USER_INPUT', 'input.password'],

@@ -50,13 +50,14 @@ export class StateMachine {
   }
 
   tokenWithHash(hash: string): TokenObject | undefined {
-    const id = this.tokenByHash.get(hash);
-    return id ? this.tables.token.get(id) : undefined;
+    // Checked against the object too: an index entry must never outlive the hash it was made for.
+    const t = this.tables.token.get(this.tokenByHash.get(hash) ?? '');
+    return t?.hash === hash ? t : undefined;
   }
 
   sessionWithHash(hash: string): SessionObject | undefined {
-    const id = this.sessionByHash.get(hash);
-    return id ? this.tables.session.get(id) : undefined;
+    const s = this.tables.session.get(this.sessionByHash.get(hash) ?? '');
+    return s?.hash === hash ? s : undefined;
   }
 
   tasksOfService(serviceId: string): TaskObject[] {

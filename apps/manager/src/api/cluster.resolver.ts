@@ -1,10 +1,11 @@
+import { Allow } from '../auth/allow.decorator';
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { RaftHost } from '../raft/raft-host';
 import { Store } from '../store/store';
-import { ClusterModel } from './models/cluster.model';
+import { ClusterModel, JoinTokensModel } from './models/cluster.model';
 import { RaftModel, RaftRole } from './models/raft.model';
 
 @Resolver(() => ClusterModel)
@@ -15,6 +16,7 @@ export class ClusterResolver {
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => ClusterModel)
   cluster(): ClusterModel {
     const c = this.store.cluster();
@@ -25,10 +27,17 @@ export class ClusterResolver {
       name: c.name,
       createdAt: c.createdAt,
       settings: { ...c.settings },
-      joinTokens: { worker: c.workerJoinToken, manager: c.managerJoinToken ?? '' },
       clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
       appliedIndex: this.store.appliedIndex,
     };
+  }
+
+  @Allow('ADMIN')
+  @ResolveField(() => JoinTokensModel, { description: 'Secrets: admins only.' })
+  joinTokens(): JoinTokensModel {
+    const c = this.store.cluster();
+    if (!c) throw new ShoalError('UNAVAILABLE', 'the cluster is not initialised yet; retry shortly');
+    return { worker: c.workerJoinToken, manager: c.managerJoinToken ?? '' };
   }
 
   @ResolveField(() => RaftModel, { description: 'Raft as this manager sees it: leader, term, indexes and every member.' })
@@ -37,6 +46,7 @@ export class ClusterResolver {
     return { ...s, role: s.role.toUpperCase() as RaftRole, members: s.members.map((m) => ({ ...m, role: RaftRole[m.role] })) };
   }
 
+  @Allow('ADMIN')
   @Mutation(() => Boolean, {
     description:
       'Removes a manager from the Raft group (send it to the leader). Refused with CONFLICT when the voters left that the leader can reach would be fewer than their quorum, unless force. Stop the removed manager afterwards.',

@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DesiredState, TaskState } from '@shoal/protocol';
 import { badInput } from '../common/errors';
@@ -20,6 +21,7 @@ export class ServiceResolver {
     private readonly placementReporter: PlacementReporter,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => [ServiceModel])
   services(): ServiceModel[] {
     return this.store
@@ -28,6 +30,7 @@ export class ServiceResolver {
       .map(toServiceModel);
   }
 
+  @Allow('VIEWER')
   @Query(() => ServiceModel, { nullable: true, description: 'By id or by name; null when there is none.' })
   service(@Args('id', { type: () => ID, nullable: true }) id?: string, @Args('name', { nullable: true }) name?: string): ServiceModel | null {
     if ((id === undefined) === (name === undefined)) throw badInput('id', 'give exactly one of id and name');
@@ -35,6 +38,7 @@ export class ServiceResolver {
     return s ? toServiceModel(s) : null;
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
     const s = await this.servicesService.create({
@@ -52,6 +56,7 @@ export class ServiceResolver {
     return toServiceModel(s);
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel, { description: 'Fails with CONFLICT when the service changed since `version`.' })
   async updateService(
     @Args('id', { type: () => ID }) id: string,
@@ -72,11 +77,13 @@ export class ServiceResolver {
     return toServiceModel(s);
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async scaleService(@Args('id', { type: () => ID }) id: string, @Args('replicas', { type: () => Int }) replicas: number): Promise<ServiceModel> {
     return toServiceModel(await this.servicesService.scale(id, replicas));
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => Boolean, { description: 'Removes the service; its containers are stopped and removed.' })
   async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     await this.servicesService.remove(id);

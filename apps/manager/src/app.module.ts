@@ -5,6 +5,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { formatError } from './api/format-error';
 import { RESOLVERS } from './api/resolvers';
+import { queryLimitRules } from './api/limits/query-limits';
 import { readBarrierPlugin } from './api/read-barrier.plugin';
 import { ShoalErrorFilter } from './api/shoal-error.filter';
 import { AuditPruner } from './audit/audit.pruner';
@@ -53,7 +54,8 @@ export class AppModule {
             sortSchema: true,
             path: '/graphql',
             playground: false,
-            introspection: true,
+            introspection: config.graphql.introspection,
+            validationRules: queryLimitRules(config.graphql),
             includeStacktraceInErrorResponses: false,
             // Field resolvers run the guard too, for the fields with a rule of their own (Cluster.joinTokens).
             fieldResolverEnhancers: ['guards'],

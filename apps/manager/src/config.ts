@@ -22,6 +22,7 @@ export interface ManagerConfig {
   taskHistoryLimit: number;
   restartDelayMs: number;
   raft: RaftSettings;
+  graphql: { maxDepth: number; maxFields: number; introspection: boolean };
 }
 
 /** How this manager takes part in Raft (docs/design/raft.md, "In the manager"). */
@@ -85,6 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
       auditRetentionDays: int(env.SHOAL_AUDIT_RETENTION_DAYS, 90, 'SHOAL_AUDIT_RETENTION_DAYS', 1, 3650),
       tokenLastUseIntervalMs: int(env.SHOAL_TOKEN_LAST_USE_INTERVAL_MS, 60_000, 'SHOAL_TOKEN_LAST_USE_INTERVAL_MS', 100, 3_600_000),
     },
+    graphql: {
+      maxDepth: int(env.SHOAL_GRAPHQL_MAX_DEPTH, 16, 'SHOAL_GRAPHQL_MAX_DEPTH', 2, 100),
+      maxFields: int(env.SHOAL_GRAPHQL_MAX_FIELDS, 1000, 'SHOAL_GRAPHQL_MAX_FIELDS', 10, 100_000),
+      introspection: bool(env.SHOAL_GRAPHQL_INTROSPECTION, true, 'SHOAL_GRAPHQL_INTROSPECTION'),
+    },
   };
 }
 
@@ -144,6 +150,13 @@ function hostPort(value: string, name: string): [string, number] {
   const port = m ? Number(m[2]) : NaN;
   if (!m || !m[1] || port < 0 || port > 65535) throw new Error(`${name} must be HOST:PORT, got ${JSON.stringify(value)}`);
   return [m[1].replace(/^\[(.*)\]$/, '$1'), port];
+}
+
+function bool(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function int(value: string | undefined, fallback: number, name: string, min: number, max: number): number {

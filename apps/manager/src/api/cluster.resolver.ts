@@ -55,4 +55,13 @@ export class ClusterResolver {
     this.raftHost.removeMember(id, force);
     return true;
   }
+
+  @Allow('ADMIN')
+  @Mutation(() => Boolean, {
+    description: 'Hands Raft leadership to another voting manager (send it to the leader), e.g. before restarting the leader for maintenance.',
+  })
+  transferLeadership(@Args('to', { type: () => ID }) to: string): boolean {
+    this.raftHost.transferLeadership(to);
+    return true;
+  }
 }

@@ -249,6 +249,16 @@ export class RaftHost {
     this.schedule();
   }
 
+  /** Hands leadership to another voter (before maintenance on this manager); the new leader takes over within a round trip or two. */
+  transferLeadership(to: string): void {
+    if (!this.isLeading())
+      throw new ShoalError('UNAVAILABLE', `only the leader (${this.node.leader ?? 'none elected yet'}) can hand leadership over; send this to it`);
+    if (!this.node.confState().voters.includes(to) || to === this.o.id) throw new ShoalError('BAD_USER_INPUT', `to: ${to} is not another voting manager`, 'to');
+    this.node.transferLeadership(to);
+    this.log.log(`handing leadership to ${to}`);
+    this.schedule();
+  }
+
   /** On the leader: a learner that has caught up with the commit index becomes a voter (one at a time). */
   private promoteLearners(): void {
     if (!this.leading) return;

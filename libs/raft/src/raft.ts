@@ -36,7 +36,7 @@ export class RaftNode {
   private randomizedTimeout = 0;
   private votes = new Tally(0, 1); // replaced by each campaign
   private progress = new Map<string, Progress>();
-  private pending: { stableTo: number; appliedTo: number } | undefined;
+  private pending: { stableTo: number; stableTerm: number; appliedTo: number } | undefined;
   private readStates: ReadState[] = [];
   /** Leader: reads waiting for a quorum's heartbeat acks, and reads waiting for an entry of this term to commit. */
   private readonly reads = new ReadOnly();
@@ -248,7 +248,7 @@ export class RaftNode {
     this.msgs = [];
     this.readStates = [];
     this.receivedSnapshot = undefined;
-    this.pending = { stableTo: this.log.lastIndex(), appliedTo: this.commit };
+    this.pending = { stableTo: this.log.lastIndex(), stableTerm: this.log.termAt(this.log.lastIndex()), appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
   }
@@ -256,7 +256,7 @@ export class RaftNode {
   /** The last Ready's entries are durable, its messages sent, its committed entries applied. */
   advance(): void {
     if (!this.pending) return;
-    this.log.stableTo(this.pending.stableTo);
+    this.log.stableTo(this.pending.stableTo, this.pending.stableTerm);
     this.applied = Math.max(this.applied, this.pending.appliedTo, this.log.offset.index);
     this.pending = undefined;
     if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();

@@ -321,7 +321,16 @@ describe('RaftNode', () => {
 
   it('does not count as durable the entries that replaced persisted ones between ready() and advance()', () => {
     const b = new RaftNode({ id: 'b', voters: ['a', 'b', 'c'], random: () => 0 });
-    b.step({ type: 'app', from: 'a', to: 'b', term: 1, index: 0, logTerm: 0, entries: [1, 2, 3].map((i) => ({ term: 1, index: i, data: `a${i}` })), commit: 0 });
+    b.step({
+      type: 'app',
+      from: 'a',
+      to: 'b',
+      term: 1,
+      index: 0,
+      logTerm: 0,
+      entries: [1, 2, 3].map((i) => ({ term: 1, index: i, data: `a${i}` })),
+      commit: 0,
+    });
     expect(b.ready().entries.map((e) => e.index)).toEqual([1, 2, 3]); // being written...
     // ...when a new leader's conflicting entries arrive (the application is still awaiting its write).
     b.step({ type: 'app', from: 'c', to: 'b', term: 2, index: 1, logTerm: 1, entries: [2, 3].map((i) => ({ term: 2, index: i, data: `c${i}` })), commit: 0 });

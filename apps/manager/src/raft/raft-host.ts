@@ -325,7 +325,8 @@ export class RaftHost {
       while (this.node.hasReady()) {
         const rd = this.node.ready();
         if (rd.snapshot) await this.install(rd.snapshot, rd.hardState ?? this.savedHard);
-        if (rd.hardState || rd.entries.length > 0) this.wal.save(rd.hardState, rd.entries, rd.mustSync);
+        if (rd.hardState || rd.entries.length > 0) this.wal.save(rd.hardState, rd.entries, false);
+        if (rd.mustSync) await this.wal.syncAsync(); // before anything that depends on it is sent
         if (rd.hardState) this.savedHard = rd.hardState;
         this.transport.send(rd.messages);
         if (rd.role !== this.role || (rd.role === 'leader' && this.node.term !== this.leaderTerm)) this.roleChanged(rd.role);

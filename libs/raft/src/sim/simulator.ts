@@ -127,6 +127,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   const compactEvery = random() < 0.25 ? Infinity : 3 + Math.floor(random() * 30);
   const keep = Math.floor(random() * 4);
   const maxSnapshotChunk = 8 + Math.floor(random() * 64);
+  // Half of the seeds step messages (and tick) between a Ready and its advance().
+  const interleave = random() < 0.5;
   // Byte limits small enough to bind: a message or window of a few entries.
   const maxMessageBytes = random() < 0.5 ? Infinity : 50 + Math.floor(random() * 150);
   const maxInflightBytes = random() < 0.5 ? Infinity : 100 + Math.floor(random() * 400);
@@ -276,6 +278,13 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         }
         return false;
       });
+      // Like a real host awaiting its disk, step messages that arrive before advance().
+      if (interleave && random() < 0.3) {
+        const early = inflight.filter((f) => f.m.to === n.id && !blocked.has(`${f.m.from}>${f.m.to}`)).slice(0, 3);
+        inflight = inflight.filter((f) => !early.includes(f));
+        for (const { m } of early) raft.step(m);
+        if (random() < 0.2) raft.tick();
+      }
       raft.advance();
       if (n.lastApplied - n.offset.index >= compactEvery) {
         n.snap = { index: n.lastApplied, kv: [...n.kv], seen: [...n.seen] };

@@ -26,6 +26,8 @@ module.exports = {
       displayName: 'unit',
       setupFiles: ['<rootDir>/tools/jest/quiet-logs.ts'],
       testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'],
+      // The console's specs run in Vitest with a browser DOM (apps/console/vite.config.ts).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],
     },
     {
       ...common,

@@ -1,7 +1,8 @@
 /**
- * Two Jest tiers (docs/testing.md): `unit` runs the *.spec.ts beside the code, fast and
+ * Jest tiers (docs/testing.md): `unit` runs the *.spec.ts beside the code, fast and
  * without I/O beyond temp files; `integration` runs test/integration/*.test.ts against
- * real processes, the real Docker Engine and SQLite on disk.
+ * real processes, the real Docker Engine and SQLite on disk; `e2e` drives the console in
+ * Debian's Chromium against a real cluster (test/browser).
  */
 const swc = [
   '@swc/jest',
@@ -33,6 +34,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      slowTestThreshold: 60,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       slowTestThreshold: 60,
       setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'],
     },

@@ -41,6 +41,8 @@ export function createApiClient(session: Session, onUnauthenticated: () => void)
   });
   const client = new Client({
     url: apiUrl(),
+    // POST always: Apollo's CSRF prevention refuses GET queries without a preflight header.
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: session.headers() }),
     exchanges: [
       mapExchange({

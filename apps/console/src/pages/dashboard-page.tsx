@@ -36,13 +36,7 @@ export default function DashboardPage() {
           <Services services={data.services} />
           <section className="card" aria-labelledby="tasks-card">
             <h2 id="tasks-card">Tasks by state</h2>
-            <ul className="counts">
-              {countByState(data.tasks).map(({ state, count }) => (
-                <li key={state}>
-                  <TaskStateBadge state={state} /> {count}
-                </li>
-              ))}
-            </ul>
+            <TaskCounts tasks={data.tasks} />
           </section>
         </div>
       )}
@@ -99,5 +93,19 @@ function Services({ services }: { services: Dashboard['services'] }) {
       )}
       <Link to="/services">All services</Link>
     </section>
+  );
+}
+
+function TaskCounts({ tasks }: { tasks: Dashboard['tasks'] }) {
+  const counts = countByState(tasks);
+  if (counts.length === 0) return <p className="muted">No tasks should run.</p>;
+  return (
+    <ul className="counts">
+      {counts.map(({ state, count }) => (
+        <li key={state}>
+          <TaskStateBadge state={state} /> {count}
+        </li>
+      ))}
+    </ul>
   );
 }

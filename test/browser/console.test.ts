@@ -7,6 +7,7 @@ import {
   SLEEPER_ARGS,
   startCluster,
   TEST_IMAGE,
+  waitFor,
   type TestBrowser,
   type TestCluster,
 } from '@shoal/testing';
@@ -150,6 +151,24 @@ describe('console', () => {
       .first()
       .waitFor();
     expect(await events.getByText(/^task /).count()).toBe(0);
+  });
+
+  it('says when the manager is away and catches up once it is back', async () => {
+    await nav('Services').click();
+    await page.getByRole('link', { name: SERVICE }).click();
+    await page.getByText('5/5 running').waitFor(LONG);
+    await page.evaluate('window.__sameDocument = true');
+    const connection = page.getByRole('banner').getByRole('status');
+
+    await cluster.manager.process.kill('SIGTERM');
+    await connection.filter({ hasText: 'Reconnecting' }).waitFor(LONG);
+    await cluster.manager.start();
+    const id = serviceUrl.split('/').pop()!;
+    await waitFor('the restarted manager to take a scale', () => cluster.api.must(`mutation { scaleService(id: "${id}", replicas: 4) { id } }`));
+
+    await page.getByText('4/4 running').waitFor(LONG);
+    await connection.filter({ hasText: 'Live' }).waitFor(LONG);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
   });
 
   it('is usable on a narrow screen', async () => {

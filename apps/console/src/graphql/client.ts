@@ -37,6 +37,8 @@ export function createApiClient(session: Session, onUnauthenticated: () => void)
     connectionParams: () => session.headers(),
     retryAttempts: Infinity,
     shouldRetry: () => true,
+    // graphql-ws backs off without a ceiling; after a long outage the console should be live again within seconds.
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 10_000) + Math.random() * 1000)),
     on: { connecting: () => emit('connecting'), connected: () => emit('connected'), closed: () => emit('closed') },
   });
   const client = new Client({

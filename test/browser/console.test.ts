@@ -56,15 +56,29 @@ describe('console', () => {
     await screenshot(page, 'login-refused');
   });
 
-  it('logs in with the admin token and shows the dashboard', async () => {
-    await page.getByLabel('API token').fill(cluster.manager.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
+  it('logs in with the admin token, by keyboard alone, and shows the dashboard', async () => {
+    await gotoPage(page, base);
+    await page.getByLabel('API token').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('token');
+    await page.keyboard.type(cluster.manager.token);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     const managers = page.getByRole('region', { name: 'Managers' });
     await managers.getByText('Quorum', { exact: true }).waitFor();
     expect(await managers.textContent()).toContain('1 of 1 reachable');
     await page.getByRole('region', { name: 'Nodes' }).getByText('1 ready').waitFor();
     await checkPage('dashboard');
+  });
+
+  it('moves through the pages with the keyboard', async () => {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    // Tab through the header to the navigation, then to Nodes.
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.textContent')) !== 'Nodes'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Nodes', level: 1 }).waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
   });
 
   it('creates a service with 3 replicas and shows it reach 3/3 without a reload', async () => {

@@ -1,5 +1,5 @@
-import { Suspense, type ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { useLive, type Connection } from '../live/live-context';
 import { NAVIGATION } from './navigation';
@@ -14,6 +14,14 @@ const CONNECTION_TEXT: Record<Connection, string> = {
 export function AppShell({ children }: { children: ReactNode }) {
   const { logout } = useAuth();
   const { connection } = useLive();
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  // After a move to another page, keyboard and screen-reader users start at its content, not at the top of the navigation.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus();
+  }, [pathname]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -50,7 +58,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </div>
         ))}
       </nav>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" className="content" tabIndex={-1} ref={main}>
         <Suspense fallback={<p role="status">Loading…</p>}>{children}</Suspense>
       </main>
     </div>

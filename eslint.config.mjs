@@ -35,7 +35,18 @@ const rules = {
 };
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '.nx/**', 'coverage/**', 'apps/console/src/graphql/graphql-env.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/*.js',
+      '**/*.mjs',
+      '.nx/**',
+      'coverage/**',
+      'test-results/**',
+      'apps/console/src/graphql/graphql-env.d.ts',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     files: ['**/*.ts'],

@@ -187,10 +187,24 @@ describe('console', () => {
 
   it('is usable on a narrow screen', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
+    const overflow = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    for (const [link, heading] of [
+      ['Dashboard', 'Dashboard'],
+      ['Nodes', 'Nodes'],
+      ['Services', 'Services'],
+      ['Events', 'Events'],
+    ]) {
+      await nav(link).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      expect(await overflow()).toBe(0);
+    }
+    await nav('Services').click();
+    await page.getByRole('link', { name: SERVICE }).click();
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'service-narrow');
     await nav('Dashboard').click();
     await checkPage('dashboard-narrow');
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBe(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

@@ -1,9 +1,9 @@
-import { lazy, useEffect, useMemo } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import type { Session } from './auth/session';
 import { AppShell } from './components/app-shell';
-import { createApiClient } from './graphql/client';
+import { createApiClient, type ApiClient } from './graphql/client';
 import { LiveProvider } from './live/live-context';
 import LoginPage from './pages/login/login-page';
 
@@ -35,8 +35,14 @@ function Gate() {
 
 function SignedIn({ session }: { session: Session }) {
   const { logout } = useAuth();
-  const api = useMemo(() => createApiClient(session, () => logout('The manager no longer accepts your token. Log in again.')), [session, logout]);
-  useEffect(() => () => api.dispose(), [api]);
+  // Made and disposed in one effect, so React's StrictMode (which runs effects twice in development) never keeps a disposed client.
+  const [api, setApi] = useState<ApiClient | null>(null);
+  useEffect(() => {
+    const client = createApiClient(session, () => logout('The manager no longer accepts your token. Log in again.'));
+    setApi(client);
+    return () => client.dispose();
+  }, [session, logout]);
+  if (!api) return null;
   return (
     <LiveProvider api={api}>
       <AppShell>

@@ -154,6 +154,25 @@ describe('console', () => {
     expect(await page.getByRole('region', { name: /wait for a node/ }).count()).toBe(0);
   });
 
+  it('labels the node, and the nodes list shows the label', async () => {
+    await nav('Nodes').click();
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('textbox', { name: 'Labels' }).fill('zone=eu\nrack = r1');
+    await page.getByRole('button', { name: 'Save labels' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await nav('Nodes').click();
+    await page.getByRole('table').getByText('zone=eu').waitFor();
+    expect(await page.getByRole('table').getByText('rack=r1').count()).toBe(1);
+  });
+
+  it('shows the cluster settings, managers and the join token on request', async () => {
+    await nav('Settings').click();
+    await checkPage('settings');
+    expect(await page.getByText('SHOALTKN-1-').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the join token' }).click();
+    await page.getByText(/SHOAL_JOIN_TOKEN=SHOALTKN-1-/).waitFor();
+  });
+
   it('lists the changes live on the events page and filters them', async () => {
     await nav('Events').click();
     await checkPage('events');
@@ -193,6 +212,7 @@ describe('console', () => {
       ['Nodes', 'Nodes'],
       ['Services', 'Services'],
       ['Events', 'Events'],
+      ['Settings', 'Settings'],
     ]) {
       await nav(link).click();
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();

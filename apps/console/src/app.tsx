@@ -10,11 +10,12 @@ import LoginPage from './pages/login/login-page';
 // Every page but the login is its own chunk: the entry stays small as pages are added.
 const DashboardPage = lazy(() => import('./pages/dashboard-page'));
 const NodesPage = lazy(() => import('./pages/nodes-page'));
-const NodePage = lazy(() => import('./pages/node-page'));
+const NodePage = lazy(() => import('./pages/node/node-page'));
 const ServicesPage = lazy(() => import('./pages/services-page'));
 const ServicePage = lazy(() => import('./pages/service/service-page'));
 const CreateServicePage = lazy(() => import('./pages/create-service/create-service-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
+const SettingsPage = lazy(() => import('./pages/settings-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export function App() {
@@ -54,6 +55,7 @@ function SignedIn({ session }: { session: Session }) {
           <Route path="/services/new" element={<CreateServicePage />} />
           <Route path="/services/:id" element={<ServicePage />} />
           <Route path="/events" element={<EventsPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AppShell>

@@ -40,7 +40,7 @@ export const NAVIGATION: NavGroup[] = [
     label: 'Administration',
     items: [
       { label: 'Users', to: null },
-      { label: 'Settings', to: null },
+      { label: 'Settings', to: '/settings' },
     ],
   },
 ];

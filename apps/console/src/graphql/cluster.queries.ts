@@ -51,3 +51,37 @@ export const WhoAmIQuery = graphql(`
     }
   }
 `);
+
+export const SettingsQuery = graphql(`
+  query Settings {
+    cluster {
+      id
+      name
+      createdAt
+      clusterAddr
+      settings {
+        heartbeatPeriodMs
+        heartbeatGrace
+        restartDelayMs
+        taskHistoryLimit
+      }
+      joinTokens {
+        worker
+      }
+      raft {
+        id
+        term
+        leader
+        commitIndex
+        appliedIndex
+        members {
+          id
+          address
+          role
+          reachable
+          matchIndex
+        }
+      }
+    }
+  }
+`);

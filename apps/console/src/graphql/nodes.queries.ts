@@ -86,3 +86,16 @@ export const SetNodeAvailabilityMutation = graphql(`
     }
   }
 `);
+
+export const SetNodeLabelsMutation = graphql(`
+  mutation SetNodeLabels($id: ID!, $version: Int!, $labels: [KeyValueInput!]!) {
+    updateNode(id: $id, version: $version, input: { labels: $labels }) {
+      id
+      version
+      labels {
+        key
+        value
+      }
+    }
+  }
+`);

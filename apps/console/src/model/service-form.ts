@@ -1,5 +1,6 @@
 import type { VariablesOf } from '../graphql/graphql';
 import type { CreateServiceMutation } from '../graphql/services.queries';
+import { parseKeyValueLines } from './key-values';
 
 export type CreateServiceInput = VariablesOf<typeof CreateServiceMutation>['input'];
 
@@ -80,12 +81,8 @@ export function parseServiceForm(v: ServiceFormValues): { input: CreateServiceIn
   const badEnv = env.find((e) => !ENV.test(e));
   if (badEnv !== undefined) errors.env = `"${badEnv}" is not KEY=VALUE.`;
 
-  const labels: { key: string; value: string }[] = [];
-  for (const l of lines(v.labels)) {
-    const at = l.indexOf('=');
-    if (at < 1) errors.labels = `"${l}" is not key=value.`;
-    else labels.push({ key: l.slice(0, at).trim(), value: l.slice(at + 1).trim() });
-  }
+  const { pairs: labels, bad: badLabel } = parseKeyValueLines(v.labels);
+  if (badLabel !== null) errors.labels = `"${badLabel}" is not key=value.`;
 
   const ports: { target: number; published?: number; protocol: string }[] = [];
   for (const l of lines(v.ports)) {

@@ -1,12 +1,14 @@
 import { Link, useParams } from 'react-router';
 import { useMutation } from 'urql';
-import { ApiError } from '../components/api-error';
-import { Labels } from '../components/labels';
-import { PageTitle } from '../components/page-title';
-import { AvailabilityBadge, NodeStateBadge, TaskStateBadge } from '../components/state-badge';
-import { NodeQuery, SetNodeAvailabilityMutation } from '../graphql/nodes.queries';
-import { useLiveQuery } from '../live/use-live-query';
-import { formatBytes, formatTime } from '../model/format';
+import { ApiError } from '../../components/api-error';
+import { Labels } from '../../components/labels';
+import { PageTitle } from '../../components/page-title';
+import { AvailabilityBadge, NodeStateBadge, TaskStateBadge } from '../../components/state-badge';
+import { NodeQuery, SetNodeAvailabilityMutation } from '../../graphql/nodes.queries';
+import { useLiveQuery } from '../../live/use-live-query';
+import { formatBytes, formatTime } from '../../model/format';
+import { formatKeyValueLines } from '../../model/key-values';
+import { NodeLabelsForm } from './node-labels-form';
 
 const ACTIONS = [
   { availability: 'ACTIVE', label: 'Activate', help: 'takes new tasks' },
@@ -84,6 +86,10 @@ export default function NodePage() {
               ))}
             </div>
             <ApiError error={update.error} />
+          </section>
+          <section aria-labelledby="labels-heading">
+            <h2 id="labels-heading">Operator labels</h2>
+            <NodeLabelsForm key={formatKeyValueLines(node.labels)} id={node.id} version={node.version} labels={node.labels} />
           </section>
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks on this node</h2>

@@ -85,6 +85,7 @@ describe('console', () => {
     await nav('Services').click();
     await checkPage('services-empty');
     await page.getByRole('link', { name: 'Create service' }).click();
+    await page.getByText('As JSON').click();
     await checkPage('create-service');
     await page.evaluate('window.__sameDocument = true');
 

@@ -51,4 +51,15 @@ describe('ServiceForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the manager.');
   });
+
+  it('shows the input it will send as JSON while it is filled in', async () => {
+    render(<ServiceForm onSubmit={vi.fn()} />);
+    await userEvent.click(screen.getByText('As JSON'));
+    expect(screen.getByLabelText('Service input as JSON')).toHaveTextContent('Some fields are not valid yet.');
+    await userEvent.type(screen.getByLabelText('Name'), 'web');
+    await userEvent.type(screen.getByLabelText('Image'), 'nginx:1.27');
+    await userEvent.type(screen.getByLabelText('Environment'), 'MODE=blue');
+    const json: unknown = JSON.parse(screen.getByLabelText('Service input as JSON').textContent);
+    expect(json).toEqual({ name: 'web', image: 'nginx:1.27', replicas: 1, env: ['MODE=blue'], placement: { constraints: [], strategy: 'SPREAD' } });
+  });
 });

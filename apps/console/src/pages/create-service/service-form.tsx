@@ -61,6 +61,7 @@ export function ServiceForm({ onSubmit }: Props) {
   };
 
   const count = Object.keys(errors).length;
+  const preview = parseServiceForm(values);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={count ? 'form-errors' : undefined}>
       {(count > 0 || formError) && (
@@ -103,6 +104,13 @@ export function ServiceForm({ onSubmit }: Props) {
           )}
         </FormField>
       </fieldset>
+      <details className="as-json">
+        <summary>As JSON</summary>
+        <p className="help">The input this form sends to createService; the same works with the API or the CLI.</p>
+        <pre className="snippet" role="region" aria-label="Service input as JSON" tabIndex={0}>
+          {preview.input ? JSON.stringify(preview.input, null, 2) : 'Some fields are not valid yet.'}
+        </pre>
+      </details>
       <button type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create service'}
       </button>

@@ -13,7 +13,14 @@ interface Props {
 
 /** The operator's labels of a node (what `node.labels.<key>` constraints match), replaced as a whole. */
 export function NodeLabelsForm({ id, version, labels }: Props) {
-  const [text, setText] = useState(formatKeyValueLines(labels));
+  const current = formatKeyValueLines(labels);
+  const [base, setBase] = useState(current);
+  const [text, setText] = useState(current);
+  if (current !== base) {
+    // The labels changed on the manager: follow them unless the person is editing.
+    setBase(current);
+    if (text === base) setText(current);
+  }
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
   const [result, save] = useMutation(SetNodeLabelsMutation);

@@ -7,7 +7,6 @@ import { AvailabilityBadge, NodeStateBadge, TaskStateBadge } from '../../compone
 import { NodeQuery, SetNodeAvailabilityMutation } from '../../graphql/nodes.queries';
 import { useLiveQuery } from '../../live/use-live-query';
 import { formatBytes, formatTime } from '../../model/format';
-import { formatKeyValueLines } from '../../model/key-values';
 import { NodeLabelsForm } from './node-labels-form';
 
 const ACTIONS = [
@@ -89,7 +88,7 @@ export default function NodePage() {
           </section>
           <section aria-labelledby="labels-heading">
             <h2 id="labels-heading">Operator labels</h2>
-            <NodeLabelsForm key={formatKeyValueLines(node.labels)} id={node.id} version={node.version} labels={node.labels} />
+            <NodeLabelsForm id={node.id} version={node.version} labels={node.labels} />
           </section>
           <section aria-labelledby="tasks-heading">
             <h2 id="tasks-heading">Tasks on this node</h2>

@@ -47,6 +47,19 @@ describe('console', () => {
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
+  /** Through the navigation to a page, once its heading shows (pages load lazily). */
+  async function goTo(name: string): Promise<void> {
+    await nav(name).click();
+    await page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
+  }
+
+  /** Through the navigation to the services list, then to the service's page. */
+  async function openService(): Promise<void> {
+    await goTo('Services');
+    await page.getByRole('link', { name: SERVICE, exact: true }).click();
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+  }
+
   it('refuses a wrong token with a clear message', async () => {
     await gotoPage(page, base);
     await checkPage('login');
@@ -82,7 +95,7 @@ describe('console', () => {
   });
 
   it('creates a service with 3 replicas and shows it reach 3/3 without a reload', async () => {
-    await nav('Services').click();
+    await goTo('Services');
     await checkPage('services-empty');
     await page.getByRole('link', { name: 'Create service' }).click();
     await page.getByText('As JSON').click();
@@ -103,7 +116,7 @@ describe('console', () => {
   });
 
   it('shows the API error next to the field when the name is taken', async () => {
-    await nav('Services').click();
+    await goTo('Services');
     await page.getByRole('link', { name: 'Create service' }).click();
     await page.getByLabel('Name').fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
@@ -114,30 +127,28 @@ describe('console', () => {
   });
 
   it('scales to 5 and shows 5/5', async () => {
-    await nav('Services').click();
-    await page.getByRole('link', { name: SERVICE }).click();
+    await openService();
     await page.getByLabel('Replicas', { exact: true }).fill('5');
     await page.getByRole('button', { name: 'Scale' }).click();
     await page.getByText('5/5 running').waitFor(LONG);
     const slots = page.getByRole('region', { name: 'Tasks by slot' });
     expect(await slots.getByRole('rowheader').allTextContents()).toEqual(['1', '2', '3', '4', '5']);
 
-    await nav('Dashboard').click();
+    await goTo('Dashboard');
     await page.getByRole('region', { name: 'Services' }).getByText('1 converged · 0 converging').waitFor(LONG);
     await page.getByRole('region', { name: 'Tasks by state' }).getByText('RUNNING', { exact: true }).waitFor();
     await checkPage('dashboard-running');
   });
 
   it('drains the node and shows the tasks pending with the placement explanation', async () => {
-    await nav('Nodes').click();
+    await goTo('Nodes');
     await checkPage('nodes');
     await page.getByRole('table').getByRole('link').first().click();
     await page.getByRole('button', { name: 'Drain' }).click();
     await page.getByText('DRAIN', { exact: true }).first().waitFor();
     await checkPage('node-drained');
 
-    await nav('Services').click();
-    await page.getByRole('link', { name: SERVICE }).click();
+    await openService();
     const explanation = page.getByRole('region', { name: '5 tasks wait for a node' });
     await explanation.waitFor(LONG);
     expect(await explanation.textContent()).toContain('node is drained');
@@ -146,28 +157,46 @@ describe('console', () => {
   });
 
   it('activates the node and the service runs 5/5 again', async () => {
-    await nav('Nodes').click();
+    await goTo('Nodes');
     await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Node / }).waitFor();
     await page.getByRole('button', { name: 'Activate' }).click();
-    await nav('Services').click();
-    await page.getByRole('link', { name: SERVICE }).click();
+    await openService();
     await page.getByText('5/5 running').waitFor(LONG);
     expect(await page.getByRole('region', { name: /wait for a node/ }).count()).toBe(0);
   });
 
+  it('edits the spec, shows the change before applying it, and the new tasks run', async () => {
+    await page.getByRole('link', { name: 'Edit spec' }).click();
+    await page.getByRole('heading', { name: `Edit service ${SERVICE}` }).waitFor();
+    await page.getByLabel('Environment').fill('MODE=blue');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    const review = page.getByRole('region', { name: 'Review the changes' });
+    await review.waitFor();
+    expect(await review.getByRole('row').allTextContents()).toEqual(['FieldNowAfter', 'Environment(none)MODE=blue']);
+    expect(await review.textContent()).toContain('All 5 running tasks are replaced');
+    await checkPage('edit-service-review');
+    await review.getByRole('button', { name: 'Apply changes' }).click();
+
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    await page.getByRole('region', { name: 'Spec' }).getByText('MODE=blue').waitFor();
+    await page.getByText('5/5 running').waitFor(LONG);
+  });
+
   it('labels the node, and the nodes list shows the label', async () => {
-    await nav('Nodes').click();
+    await goTo('Nodes');
     await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Node / }).waitFor();
     await page.getByRole('textbox', { name: 'Labels' }).fill('zone=eu\nrack = r1');
     await page.getByRole('button', { name: 'Save labels' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    await nav('Nodes').click();
+    await goTo('Nodes');
     await page.getByRole('table').getByText('zone=eu').waitFor();
     expect(await page.getByRole('table').getByText('rack=r1').count()).toBe(1);
   });
 
   it('shows the cluster settings, managers and the join token on request', async () => {
-    await nav('Settings').click();
+    await goTo('Settings');
     await checkPage('settings');
     expect(await page.getByText('SHOALTKN-1-').count()).toBe(0);
     await page.getByRole('button', { name: 'Show the join token' }).click();
@@ -175,7 +204,7 @@ describe('console', () => {
   });
 
   it('lists the changes live on the events page and filters them', async () => {
-    await nav('Events').click();
+    await goTo('Events');
     await checkPage('events');
     const events = page.getByRole('list', { name: 'Events, newest first' });
     await events.getByText(`service ${SERVICE} updated`).first().waitFor();
@@ -188,8 +217,7 @@ describe('console', () => {
   });
 
   it('says when the manager is away and catches up once it is back', async () => {
-    await nav('Services').click();
-    await page.getByRole('link', { name: SERVICE }).click();
+    await openService();
     await page.getByText('5/5 running').waitFor(LONG);
     await page.evaluate('window.__sameDocument = true');
     const connection = page.getByRole('banner').getByRole('status');
@@ -219,12 +247,11 @@ describe('console', () => {
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       expect(await overflow()).toBe(0);
     }
-    await nav('Services').click();
-    await page.getByRole('link', { name: SERVICE }).click();
+    await openService();
     await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
     expect(await overflow()).toBe(0);
     await screenshot(page, 'service-narrow');
-    await nav('Dashboard').click();
+    await goTo('Dashboard');
     await checkPage('dashboard-narrow');
     await page.setViewportSize({ width: 1280, height: 800 });
   });

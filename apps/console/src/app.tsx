@@ -13,6 +13,7 @@ const NodesPage = lazy(() => import('./pages/nodes-page'));
 const NodePage = lazy(() => import('./pages/node/node-page'));
 const ServicesPage = lazy(() => import('./pages/services-page'));
 const ServicePage = lazy(() => import('./pages/service/service-page'));
+const EditServicePage = lazy(() => import('./pages/service/edit-service-page'));
 const CreateServicePage = lazy(() => import('./pages/create-service/create-service-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
 const SettingsPage = lazy(() => import('./pages/settings-page'));
@@ -54,6 +55,7 @@ function SignedIn({ session }: { session: Session }) {
           <Route path="/services" element={<ServicesPage />} />
           <Route path="/services/new" element={<CreateServicePage />} />
           <Route path="/services/:id" element={<ServicePage />} />
+          <Route path="/services/:id/edit" element={<EditServicePage />} />
           <Route path="/events" element={<EventsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -110,3 +110,12 @@ export const RemoveServiceMutation = graphql(`
     removeService(id: $id)
   }
 `);
+
+export const UpdateServiceMutation = graphql(`
+  mutation UpdateService($id: ID!, $version: Int!, $input: UpdateServiceInput!) {
+    updateService(id: $id, version: $version, input: $input) {
+      id
+      version
+    }
+  }
+`);

@@ -24,6 +24,25 @@ export interface ServiceFormValues {
 }
 
 export type ServiceFormField = keyof ServiceFormValues;
+
+/** What each field is called on screen (the form's labels, the edit review). */
+export const FIELD_LABELS: Record<ServiceFormField, string> = {
+  name: 'Name',
+  image: 'Image',
+  replicas: 'Replicas',
+  command: 'Command',
+  args: 'Arguments',
+  env: 'Environment',
+  labels: 'Labels',
+  ports: 'Published ports',
+  constraints: 'Placement constraints',
+  maxReplicasPerNode: 'Max replicas per node',
+  strategy: 'Strategy',
+  reserveCpus: 'Reserved CPUs',
+  reserveMemoryMiB: 'Reserved memory (MiB)',
+  limitCpus: 'CPU limit',
+  limitMemoryMiB: 'Memory limit (MiB)',
+};
 export type FieldErrors = Partial<Record<ServiceFormField, string>>;
 
 export const EMPTY_SERVICE_FORM: ServiceFormValues = {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { FormField } from '../../components/form-field';
 import {
   EMPTY_SERVICE_FORM,
+  FIELD_LABELS,
   parseServiceForm,
   type CreateServiceInput,
   type FieldErrors,
@@ -17,26 +18,31 @@ export interface SubmitOutcome {
 }
 
 interface Props {
-  onSubmit: (input: CreateServiceInput) => Promise<SubmitOutcome>;
+  onSubmit: (input: CreateServiceInput, values: ServiceFormValues) => Promise<SubmitOutcome>;
+  /** Starting values: empty for a new service, the running spec when editing. */
+  initial?: ServiceFormValues;
+  submitLabel?: string;
+  /** A service's name cannot change. */
+  nameLocked?: boolean;
 }
 
-const TEXT: { field: ServiceFormField; label: string; help: string; lines?: boolean }[] = [
-  { field: 'command', label: 'Command', help: "Replaces the image's ENTRYPOINT; one item per line.", lines: true },
-  { field: 'args', label: 'Arguments', help: "Replaces the image's CMD; one argument per line.", lines: true },
-  { field: 'env', label: 'Environment', help: 'One KEY=VALUE per line.', lines: true },
-  { field: 'labels', label: 'Labels', help: 'One key=value per line.', lines: true },
-  { field: 'ports', label: 'Published ports', help: 'One per line: 80, 8080:80 or 8080:80/udp (published:target/protocol).', lines: true },
-  { field: 'constraints', label: 'Placement constraints', help: 'One per line, e.g. node.labels.zone==eu or node.role!=manager.', lines: true },
-  { field: 'maxReplicasPerNode', label: 'Max replicas per node', help: 'Empty or 0: no limit.' },
-  { field: 'reserveCpus', label: 'Reserved CPUs', help: 'CPUs set aside on the node, e.g. 0.5.' },
-  { field: 'reserveMemoryMiB', label: 'Reserved memory (MiB)', help: 'Memory set aside on the node.' },
-  { field: 'limitCpus', label: 'CPU limit', help: 'CPUs the container may use; empty: no limit.' },
-  { field: 'limitMemoryMiB', label: 'Memory limit (MiB)', help: 'At least 6 MiB; empty: no limit.' },
+const TEXT: { field: ServiceFormField; help: string; lines?: boolean }[] = [
+  { field: 'command', help: "Replaces the image's ENTRYPOINT; one item per line.", lines: true },
+  { field: 'args', help: "Replaces the image's CMD; one argument per line.", lines: true },
+  { field: 'env', help: 'One KEY=VALUE per line.', lines: true },
+  { field: 'labels', help: 'One key=value per line.', lines: true },
+  { field: 'ports', help: 'One per line: 80, 8080:80 or 8080:80/udp (published:target/protocol).', lines: true },
+  { field: 'constraints', help: 'One per line, e.g. node.labels.zone==eu or node.role!=manager.', lines: true },
+  { field: 'maxReplicasPerNode', help: 'Empty or 0: no limit.' },
+  { field: 'reserveCpus', help: 'CPUs set aside on the node, e.g. 0.5.' },
+  { field: 'reserveMemoryMiB', help: 'Memory set aside on the node.' },
+  { field: 'limitCpus', help: 'CPUs the container may use; empty: no limit.' },
+  { field: 'limitMemoryMiB', help: 'At least 6 MiB; empty: no limit.' },
 ];
 
 /** The create-service form: checks what it can before sending, then shows the API's field errors next to their field. */
-export function ServiceForm({ onSubmit }: Props) {
-  const [values, setValues] = useState<ServiceFormValues>(EMPTY_SERVICE_FORM);
+export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabel = 'Create service', nameLocked = false }: Props) {
+  const [values, setValues] = useState<ServiceFormValues>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,7 +59,7 @@ export function ServiceForm({ onSubmit }: Props) {
       return;
     }
     setBusy(true);
-    const outcome = await onSubmit(parsed.input);
+    const outcome = await onSubmit(parsed.input, values);
     setBusy(false);
     setErrors(outcome.fieldErrors ?? {});
     setFormError(outcome.error ?? null);
@@ -72,7 +78,7 @@ export function ServiceForm({ onSubmit }: Props) {
       <fieldset>
         <legend>Service</legend>
         <FormField id="name" label="Name" help="Letters, digits, '_', '.' or '-'." error={errors.name}>
-          {(p) => <input {...p} value={values.name} onChange={set('name')} autoComplete="off" required />}
+          {(p) => <input {...p} value={values.name} onChange={set('name')} autoComplete="off" required readOnly={nameLocked} />}
         </FormField>
         <FormField id="image" label="Image" help='For example "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' error={errors.image}>
           {(p) => <input {...p} value={values.image} onChange={set('image')} autoComplete="off" required />}
@@ -83,8 +89,8 @@ export function ServiceForm({ onSubmit }: Props) {
       </fieldset>
       <fieldset>
         <legend>Container and placement</legend>
-        {TEXT.map(({ field, label, help, lines }) => (
-          <FormField key={field} id={field} label={label} help={help} error={errors[field]}>
+        {TEXT.map(({ field, help, lines }) => (
+          <FormField key={field} id={field} label={FIELD_LABELS[field]} help={help} error={errors[field]}>
             {(p) =>
               lines ? <textarea {...p} rows={2} value={values[field]} onChange={set(field)} /> : <input {...p} value={values[field]} onChange={set(field)} />
             }
@@ -112,7 +118,7 @@ export function ServiceForm({ onSubmit }: Props) {
         </pre>
       </details>
       <button type="submit" disabled={busy}>
-        {busy ? 'Creating…' : 'Create service'}
+        {busy ? 'Checking…' : submitLabel}
       </button>
     </form>
   );

@@ -37,6 +37,9 @@ export default function ServicePage() {
           </p>
           <div className="actions-row">
             <ScaleForm key={service.replicas} id={service.id} replicas={service.replicas} />
+            <Link className="button" to={`/services/${service.id}/edit`}>
+              Edit spec
+            </Link>
             <RemoveService id={service.id} name={service.name} />
           </div>
           <PlacementReport report={service.placement} pending={pending} />

@@ -38,6 +38,7 @@ describe('ServiceForm', () => {
         args: ['httpd', '-f'],
         placement: { constraints: [], strategy: 'SPREAD' },
       }),
+      expect.objectContaining({ name: 'web', replicas: '3' }),
     );
     expect(await screen.findByText('a service named "web" already exists')).toBeInTheDocument();
     expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/already exists/);

@@ -1,7 +1,8 @@
 /**
- * Two Jest tiers (docs/testing.md): `unit` runs the *.spec.ts beside the code, fast and
+ * Jest tiers (docs/testing.md): `unit` runs the *.spec.ts beside the code, fast and
  * without I/O beyond temp files; `integration` runs test/integration/*.test.ts against
- * real processes, the real Docker Engine and SQLite on disk.
+ * real processes, the real Docker Engine and SQLite on disk; `e2e` drives the console in
+ * Debian's Chromium against a real cluster (test/browser).
  */
 const swc = [
   '@swc/jest',
@@ -26,11 +27,20 @@ module.exports = {
       displayName: 'unit',
       setupFiles: ['<rootDir>/tools/jest/quiet-logs.ts'],
       testMatch: ['<rootDir>/apps/**/src/**/*.spec.ts', '<rootDir>/libs/**/src/**/*.spec.ts'],
+      // The console's specs run in Vitest with a browser DOM (apps/console/vite.config.ts).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],
     },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      slowTestThreshold: 60,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       slowTestThreshold: 60,
       setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-timeout.ts'],
     },

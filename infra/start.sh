@@ -39,7 +39,7 @@ for addr in "${ADDRS[@]}"; do
 done
 
 say "building"
-npx tsc -b tsconfig.build.json
+npm run build --silent
 
 # The admin token for this local cluster: made once, kept in $STATE (mode 0600), stored hashed by the manager.
 if [ ! -s "$STATE/admin-token" ]; then

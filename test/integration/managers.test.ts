@@ -13,7 +13,9 @@ describe('three managers', () => {
   let nodeId = '';
 
   beforeAll(async () => {
-    g = await startManagers(3);
+    // A generous heartbeat grace: these tests are about manager failover, and a loaded
+    // machine must not turn a slow agent reconnection into a node-down replacement.
+    g = await startManagers(3, { SHOAL_HEARTBEAT_GRACE: '15' });
   });
   afterAll(async () => {
     await agent?.process.kill('SIGTERM');

@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     clusterPort,
     adminToken: env.SHOAL_ADMIN_TOKEN || undefined,
     adminPassword: adminPassword(env.SHOAL_ADMIN_PASSWORD),
-    consoleDir: resolve(env.SHOAL_CONSOLE_DIR ?? resolve(__dirname, '../../console/public')),
+    consoleDir: resolve(env.SHOAL_CONSOLE_DIR ?? resolve(__dirname, '../../console/dist')),
     heartbeatPeriodMs: int(env.SHOAL_HEARTBEAT_PERIOD_MS, 1000, 'SHOAL_HEARTBEAT_PERIOD_MS', 100, 60_000),
     heartbeatGrace: int(env.SHOAL_HEARTBEAT_GRACE, 3, 'SHOAL_HEARTBEAT_GRACE', 2, 100),
     restartDelayMs: int(env.SHOAL_RESTART_DELAY_MS, 1000, 'SHOAL_RESTART_DELAY_MS', 0, 3_600_000),

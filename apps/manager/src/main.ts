@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { CLOSE } from '@shoal/protocol';
 import { AppModule } from './app.module';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
@@ -22,6 +23,12 @@ import { Store } from './store/store';
  */
 interface HttpRoutes {
   get(path: string, handler: (req: unknown, res: { json(body: unknown): void }) => void): void;
+  use(handler: (req: PageRequest, res: { sendFile(path: string): void }, next: () => void) => void): void;
+}
+interface PageRequest {
+  method: string;
+  path: string;
+  accepts(type: string): string | false;
 }
 
 async function main(): Promise<void> {
@@ -72,7 +79,16 @@ async function main(): Promise<void> {
   // Unauthenticated liveness for launchers and load balancers; it reveals nothing.
   const http = app.getHttpAdapter().getInstance() as HttpRoutes;
   http.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
-  if (existsSync(config.consoleDir)) app.useStaticAssets(config.consoleDir);
+  if (existsSync(config.consoleDir)) {
+    app.useStaticAssets(config.consoleDir);
+    // The console routes in the browser (/services/…): a page address that is no file gets index.html.
+    const index = join(config.consoleDir, 'index.html');
+    http.use((req, res, next) => {
+      const page = req.method === 'GET' && !req.path.startsWith('/graphql') && extname(req.path) === '' && req.accepts('html');
+      if (page) res.sendFile(index);
+      else next();
+    });
+  }
 
   await app.listen(config.apiPort, config.apiHost);
   const url = await app.getUrl();

@@ -5,3 +5,4 @@ export * from './graphql-client';
 export * from './cluster';
 export * from './managers';
 export * from './agents';
+export * from './browser';

@@ -129,9 +129,11 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   const maxSnapshotChunk = 8 + Math.floor(random() * 64);
   // Half of the seeds step messages (and tick) between a Ready and its advance().
   const interleave = random() < 0.5;
-  // Byte limits small enough to bind: a message or window of a few entries.
-  const maxMessageBytes = random() < 0.5 ? Infinity : 50 + Math.floor(random() * 150);
-  const maxInflightBytes = random() < 0.5 ? Infinity : 100 + Math.floor(random() * 400);
+  // Byte limits small enough to bind: a message of 2–9 entries, a window of a few messages
+  // (one entry per message and per window starves a follower that must catch up over a
+  // reordering network: every gap is a rejection and a probe).
+  const maxMessageBytes = random() < 0.5 ? Infinity : 100 + Math.floor(random() * 400);
+  const maxInflightBytes = random() < 0.5 ? Infinity : 300 + Math.floor(random() * 1000);
   const start = (n: SimNode): void => {
     n.raft = new RaftNode(
       {
@@ -455,6 +457,9 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         (n) =>
           `${n.id}:${n.raft?.role}@${n.raft?.term} conf=${JSON.stringify(n.raft?.confState().voters)}/${JSON.stringify(n.raft?.confState().learners)} last=${n.raft?.lastIndex()} commit=${n.raft?.commit}`,
       );
+      if (DEBUG)
+        for (const n of nodes.values())
+          if (n.raft?.role === 'leader') console.log('progress', JSON.stringify([...(n.raft as unknown as { progress: Map<string, unknown> }).progress]));
       fail(`no entry committed within ${o.healTicks} ticks after the faults healed (${states.join('; ')})`);
     }
     checkLogMatching();

@@ -1,0 +1,87 @@
+import { graphql } from './graphql';
+
+export const DashboardQuery = graphql(`
+  query Dashboard {
+    cluster {
+      name
+      raft {
+        leader
+        term
+        members {
+          id
+          address
+          role
+          reachable
+        }
+      }
+    }
+    nodes {
+      id
+      role
+      availability
+      status {
+        state
+      }
+      description {
+        cpus
+        memoryBytes
+      }
+    }
+    services {
+      id
+      name
+      replicas
+      runningReplicas
+    }
+    tasks {
+      id
+      desiredState
+      status {
+        state
+      }
+    }
+  }
+`);
+
+/** The cheapest authenticated query: used to check a token at login. */
+export const WhoAmIQuery = graphql(`
+  query WhoAmI {
+    cluster {
+      name
+    }
+  }
+`);
+
+export const SettingsQuery = graphql(`
+  query Settings {
+    cluster {
+      id
+      name
+      createdAt
+      clusterAddr
+      settings {
+        heartbeatPeriodMs
+        heartbeatGrace
+        restartDelayMs
+        taskHistoryLimit
+      }
+      joinTokens {
+        worker
+      }
+      raft {
+        id
+        term
+        leader
+        commitIndex
+        appliedIndex
+        members {
+          id
+          address
+          role
+          reachable
+          matchIndex
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { diffForm, replacesTasks, specToFormValues, toUpdateInput } from './service-edit';
+import { parseServiceForm } from './service-form';
+
+const service = {
+  name: 'web',
+  replicas: 3,
+  spec: {
+    image: 'nginx:1.27',
+    command: null,
+    args: ['httpd', '-f'],
+    env: ['MODE=blue'],
+    labels: [{ key: 'team', value: 'web' }],
+    ports: [
+      { target: 80, published: 8080, protocol: 'tcp' },
+      { target: 53, published: null, protocol: 'udp' },
+    ],
+    placement: { constraints: ['node.labels.zone==eu'], preferences: [{ spread: 'node.labels.rack' }], maxReplicasPerNode: 0, strategy: 'SPREAD' as const },
+    resources: { reservations: { nanoCpus: 5e8, memoryBytes: 0 }, limits: { nanoCpus: 0, memoryBytes: 64 * 1024 * 1024, pids: 0 } },
+  },
+};
+
+describe('editing a service', () => {
+  it('starts the form from the spec, and the unchanged form gives the same spec back', () => {
+    const values = specToFormValues(service);
+    expect(values).toMatchObject({
+      replicas: '3',
+      args: 'httpd\n-f',
+      ports: '8080:80/tcp\n53/udp',
+      reserveCpus: '0.5',
+      limitMemoryMiB: '64',
+      maxReplicasPerNode: '',
+    });
+    const { input } = parseServiceForm(values);
+    expect(toUpdateInput(input!, service.spec)).toEqual({
+      image: 'nginx:1.27',
+      replicas: 3,
+      command: [],
+      args: ['httpd', '-f'],
+      env: ['MODE=blue'],
+      labels: [{ key: 'team', value: 'web' }],
+      ports: [
+        { target: 80, published: 8080, protocol: 'tcp' },
+        { target: 53, protocol: 'udp' },
+      ],
+      placement: { constraints: ['node.labels.zone==eu'], strategy: 'SPREAD', preferences: [{ spread: 'node.labels.rack' }] },
+      resources: { reservations: { nanoCpus: 5e8, memoryBytes: 0 }, limits: { nanoCpus: 0, memoryBytes: 64 * 1024 * 1024 } },
+    });
+    expect(diffForm(values, values)).toEqual([]);
+  });
+
+  it('sends cleared lists as empty, so the API does not keep the old ones', () => {
+    const { input } = parseServiceForm({ ...specToFormValues(service), env: '', args: '', ports: '' });
+    expect(toUpdateInput(input!, service.spec)).toMatchObject({ env: [], args: [], ports: [] });
+  });
+
+  it('lists what changed, ignoring blank lines and spaces at the ends', () => {
+    const before = specToFormValues(service);
+    const changes = diffForm(before, { ...before, env: 'MODE=blue\n\n DEBUG=1 ', args: 'httpd\n-f\n' });
+    expect(changes).toEqual([{ field: 'env', before: 'MODE=blue', after: 'MODE=blue\nDEBUG=1' }]);
+    expect(replacesTasks(changes)).toBe(true);
+    expect(replacesTasks(diffForm(before, { ...before, replicas: '5' }))).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ServiceForm } from './service-form';
+
+describe('ServiceForm', () => {
+  it('shows what is wrong next to each field and sends nothing', async () => {
+    const onSubmit = vi.fn();
+    render(<ServiceForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('Name'), 'bad name');
+    await userEvent.type(screen.getByLabelText('Environment'), '=oops');
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('3 fields need attention.');
+    expect(screen.getByLabelText('Name')).toBeInvalid();
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/Use 1-63 letters/);
+    expect(screen.getByLabelText('Image')).toHaveAccessibleDescription(/Give an image reference/);
+    expect(screen.getByLabelText('Environment')).toHaveAccessibleDescription(/"=oops" is not KEY=VALUE/);
+    expect(screen.getByLabelText('Replicas')).toBeValid();
+  });
+
+  it('sends the parsed input and puts the API field errors next to their field', async () => {
+    const onSubmit = vi.fn().mockResolvedValue({ fieldErrors: { name: 'a service named "web" already exists' } });
+    render(<ServiceForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('Name'), 'web');
+    await userEvent.type(screen.getByLabelText('Image'), 'shoal-test/busybox:1');
+    await userEvent.clear(screen.getByLabelText('Replicas'));
+    await userEvent.type(screen.getByLabelText('Replicas'), '3');
+    await userEvent.type(screen.getByLabelText('Arguments'), 'httpd{enter}-f');
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        name: 'web',
+        image: 'shoal-test/busybox:1',
+        replicas: 3,
+        args: ['httpd', '-f'],
+        placement: { constraints: [], strategy: 'SPREAD' },
+      }),
+      expect.objectContaining({ name: 'web', replicas: '3' }),
+    );
+    expect(await screen.findByText('a service named "web" already exists')).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/already exists/);
+    expect(screen.getByLabelText('Image')).toBeValid();
+  });
+
+  it('shows an error that belongs to no field above the form', async () => {
+    render(<ServiceForm onSubmit={vi.fn().mockResolvedValue({ error: 'Cannot reach the manager.' })} />);
+    await userEvent.type(screen.getByLabelText('Name'), 'web');
+    await userEvent.type(screen.getByLabelText('Image'), 'nginx');
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the manager.');
+  });
+
+  it('shows the input it will send as JSON while it is filled in', async () => {
+    render(<ServiceForm onSubmit={vi.fn()} />);
+    await userEvent.click(screen.getByText('As JSON'));
+    expect(screen.getByLabelText('Service input as JSON')).toHaveTextContent('Some fields are not valid yet.');
+    await userEvent.type(screen.getByLabelText('Name'), 'web');
+    await userEvent.type(screen.getByLabelText('Image'), 'nginx:1.27');
+    await userEvent.type(screen.getByLabelText('Environment'), 'MODE=blue');
+    const json: unknown = JSON.parse(screen.getByLabelText('Service input as JSON').textContent);
+    expect(json).toEqual({ name: 'web', image: 'nginx:1.27', replicas: 1, env: ['MODE=blue'], placement: { constraints: [], strategy: 'SPREAD' } });
+  });
+});

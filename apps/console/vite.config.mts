@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npx vite apps/console` serves the console with hot reload and proxies /graphql (HTTP
+ * and the graphql-ws socket) to a running manager: SHOAL_API, default the one `npm start`
+ * runs. `vite build` writes dist/, which the manager serves on its API port.
+ */
+const api = process.env.SHOAL_API ?? 'http://127.0.0.1:4000';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },
+  server: { proxy: { '/graphql': { target: api, ws: true, changeOrigin: true } } },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.spec.{ts,tsx}'],
+    setupFiles: ['src/testing/setup.ts'],
+  },
+});

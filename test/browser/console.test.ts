@@ -1,0 +1,282 @@
+import type { Page } from 'playwright-core';
+import {
+  gotoPage,
+  launchBrowser,
+  screenshot,
+  seriousAxeViolations,
+  SLEEPER_ARGS,
+  startCluster,
+  TEST_IMAGE,
+  waitFor,
+  type TestBrowser,
+  type TestCluster,
+} from '@shoal/testing';
+
+/**
+ * The console in Debian's Chromium against a real manager and agent on the real Docker
+ * Engine: what an operator does and sees, step by step. The steps share one browser tab
+ * and build on each other, as a person's session would.
+ */
+describe('console', () => {
+  let cluster: TestCluster;
+  let browser: TestBrowser;
+  let page: Page;
+  let base: string;
+  let serviceUrl: string;
+  const SERVICE = 'e2e-web';
+  const LONG = { timeout: 120_000 };
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    base = cluster.manager.apiUrl.replace(/\/graphql$/, '');
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.stop();
+  });
+
+  /** Every page is checked the same way: no serious or critical axe violation, and a screenshot. */
+  async function checkPage(name: string): Promise<void> {
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+  /** Through the navigation to a page, once its heading shows (pages load lazily). */
+  async function goTo(name: string): Promise<void> {
+    await nav(name).click();
+    await page.getByRole('heading', { name, level: 1, exact: true }).waitFor();
+  }
+
+  /** Through the navigation to the services list, then to the service's page. */
+  async function openService(): Promise<void> {
+    await goTo('Services');
+    await page.getByRole('link', { name: SERVICE, exact: true }).click();
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+  }
+
+  it('refuses a wrong token with a clear message', async () => {
+    await gotoPage(page, base);
+    await checkPage('login');
+    await page.getByLabel('API token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The manager refused this token' }).waitFor();
+    await screenshot(page, 'login-refused');
+  });
+
+  it('logs in with the admin token, by keyboard alone, and shows the dashboard', async () => {
+    await gotoPage(page, base);
+    await page.getByLabel('API token').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('token');
+    await page.keyboard.type(cluster.manager.token);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const managers = page.getByRole('region', { name: 'Managers' });
+    await managers.getByText('Quorum', { exact: true }).waitFor();
+    expect(await managers.textContent()).toContain('1 of 1 reachable');
+    await page.getByRole('region', { name: 'Nodes' }).getByText('1 ready').waitFor();
+    await checkPage('dashboard');
+  });
+
+  it('moves through the pages with the keyboard', async () => {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    // Tab through the header to the navigation, then to Nodes.
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement.textContent')) !== 'Nodes'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Nodes', level: 1 }).waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+  });
+
+  it('creates a service with 3 replicas and shows it reach 3/3 without a reload', async () => {
+    await goTo('Services');
+    await checkPage('services-empty');
+    await page.getByRole('link', { name: 'Create service' }).click();
+    await page.getByText('As JSON').click();
+    await checkPage('create-service');
+    await page.evaluate('window.__sameDocument = true');
+
+    await page.getByLabel('Name').fill(SERVICE);
+    await page.getByLabel('Image').fill(TEST_IMAGE);
+    await page.getByLabel('Replicas', { exact: true }).fill('3');
+    await page.getByLabel('Arguments').fill(SLEEPER_ARGS.join('\n'));
+    await page.getByRole('button', { name: 'Create service' }).click();
+
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    await page.getByText('3/3 running').waitFor(LONG);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    serviceUrl = page.url();
+    await checkPage('service');
+  });
+
+  it('shows the API error next to the field when the name is taken', async () => {
+    await goTo('Services');
+    await page.getByRole('link', { name: 'Create service' }).click();
+    await page.getByLabel('Name').fill(SERVICE);
+    await page.getByLabel('Image').fill(TEST_IMAGE);
+    await page.getByRole('button', { name: 'Create service' }).click();
+    await page.getByText(`a service named "${SERVICE}" already exists`).waitFor();
+    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'create-service-error');
+  });
+
+  it('scales to 5 and shows 5/5', async () => {
+    await openService();
+    await page.getByLabel('Replicas', { exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Scale' }).click();
+    await page.getByText('5/5 running').waitFor(LONG);
+    const slots = page.getByRole('region', { name: 'Tasks by slot' });
+    expect(await slots.getByRole('rowheader').allTextContents()).toEqual(['1', '2', '3', '4', '5']);
+
+    await goTo('Dashboard');
+    await page.getByRole('region', { name: 'Services' }).getByText('1 converged · 0 converging').waitFor(LONG);
+    await page.getByRole('region', { name: 'Tasks by state' }).getByText('RUNNING', { exact: true }).waitFor();
+    await checkPage('dashboard-running');
+  });
+
+  it('drains the node and shows the tasks pending with the placement explanation', async () => {
+    await goTo('Nodes');
+    await checkPage('nodes');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Drain' }).click();
+    await page.getByText('DRAIN', { exact: true }).first().waitFor();
+    await checkPage('node-drained');
+
+    await openService();
+    const explanation = page.getByRole('region', { name: '5 tasks wait for a node' });
+    await explanation.waitFor(LONG);
+    expect(await explanation.textContent()).toContain('node is drained');
+    await page.getByText('0/5 running').waitFor(LONG);
+    await checkPage('service-pending');
+  });
+
+  it('activates the node and the service runs 5/5 again', async () => {
+    await goTo('Nodes');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Node / }).waitFor();
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await openService();
+    await page.getByText('5/5 running').waitFor(LONG);
+    expect(await page.getByRole('region', { name: /wait for a node/ }).count()).toBe(0);
+  });
+
+  it('edits the spec, shows the change before applying it, and the new tasks run', async () => {
+    await page.getByRole('link', { name: 'Edit spec' }).click();
+    await page.getByRole('heading', { name: `Edit service ${SERVICE}` }).waitFor();
+    await page.getByLabel('Environment').fill('MODE=blue');
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    const review = page.getByRole('region', { name: 'Review the changes' });
+    await review.waitFor();
+    expect(await review.getByRole('row').allTextContents()).toEqual(['FieldNowAfter', 'Environment(none)MODE=blue']);
+    expect(await review.textContent()).toContain('All 5 running tasks are replaced');
+    await checkPage('edit-service-review');
+    await review.getByRole('button', { name: 'Apply changes' }).click();
+
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    await page.getByRole('region', { name: 'Spec' }).getByText('MODE=blue').waitFor();
+    await page.getByText('5/5 running').waitFor(LONG);
+  });
+
+  it('labels the node, and the nodes list shows the label', async () => {
+    await goTo('Nodes');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Node / }).waitFor();
+    await page.getByRole('textbox', { name: 'Labels' }).fill('zone=eu\nrack = r1');
+    await page.getByRole('button', { name: 'Save labels' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await goTo('Nodes');
+    await page.getByRole('table').getByText('zone=eu').waitFor();
+    expect(await page.getByRole('table').getByText('rack=r1').count()).toBe(1);
+  });
+
+  it('shows the cluster settings, managers and the join token on request', async () => {
+    await goTo('Settings');
+    await checkPage('settings');
+    expect(await page.getByText('SHOALTKN-1-').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the join token' }).click();
+    await page.getByText(/SHOAL_JOIN_TOKEN=SHOALTKN-1-/).waitFor();
+  });
+
+  it('lists the changes live on the events page and filters them', async () => {
+    await goTo('Events');
+    await checkPage('events');
+    const events = page.getByRole('list', { name: 'Events, newest first' });
+    await events.getByText(`service ${SERVICE} updated`).first().waitFor();
+    await page.getByLabel('Kind').selectOption('NODE');
+    await events
+      .getByText(/node .* updated: READY, ACTIVE/)
+      .first()
+      .waitFor();
+    expect(await events.getByText(/^task /).count()).toBe(0);
+  });
+
+  it('says when the manager is away and catches up once it is back', async () => {
+    await openService();
+    await page.getByText('5/5 running').waitFor(LONG);
+    await page.evaluate('window.__sameDocument = true');
+    const connection = page.getByRole('banner').getByRole('status');
+
+    await cluster.manager.process.kill('SIGTERM');
+    await connection.filter({ hasText: 'Reconnecting' }).waitFor(LONG);
+    await cluster.manager.start();
+    const id = serviceUrl.split('/').pop()!;
+    await waitFor('the restarted manager to take a scale', () => cluster.api.must(`mutation { scaleService(id: "${id}", replicas: 4) { id } }`));
+
+    await page.getByText('4/4 running').waitFor(LONG);
+    await connection.filter({ hasText: 'Live' }).waitFor(LONG);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+  });
+
+  it('is usable on a narrow screen', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    const overflow = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    for (const [link, heading] of [
+      ['Dashboard', 'Dashboard'],
+      ['Nodes', 'Nodes'],
+      ['Services', 'Services'],
+      ['Events', 'Events'],
+      ['Settings', 'Settings'],
+    ]) {
+      await nav(link).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      expect(await overflow()).toBe(0);
+    }
+    await openService();
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    expect(await overflow()).toBe(0);
+    await screenshot(page, 'service-narrow');
+    await goTo('Dashboard');
+    await checkPage('dashboard-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('opens a page by its address and shows a missing page as such', async () => {
+    await gotoPage(page, serviceUrl);
+    await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
+    await gotoPage(page, `${base}/no/such/page`);
+    await checkPage('not-found');
+  });
+
+  it('removes the service', async () => {
+    await gotoPage(page, serviceUrl);
+    await page.getByRole('button', { name: 'Remove service' }).click();
+    await page.getByRole('button', { name: `Yes, remove ${SERVICE}` }).click();
+    await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
+    await page.getByText('No services yet.').waitFor(LONG);
+    expect(await cluster.api.must<{ services: unknown[] }>('{ services { id } }')).toEqual({ services: [] });
+  });
+
+  it('logs out, and the login page stays after a reload', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('API token').waitFor();
+    await gotoPage(page, page.url());
+    await page.getByLabel('API token').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+  });
+});

@@ -1,3 +1,5 @@
+import type { ContainerOptions, HealthCheck } from './container-options';
+
 /** What an agent needs to run one task's container. Copied into each task at creation. */
 export interface PortConfig {
   /** Port inside the container. */
@@ -7,7 +9,7 @@ export interface PortConfig {
   protocol: 'tcp' | 'udp' | 'sctp';
 }
 
-export interface ContainerSpec {
+export interface ContainerSpec extends ContainerOptions {
   image: string;
   /** Replaces the image's ENTRYPOINT when set (swarm mode's ContainerSpec.Command). */
   command?: string[];
@@ -16,6 +18,7 @@ export interface ContainerSpec {
   /** KEY=VALUE pairs. */
   env?: string[];
   ports?: PortConfig[];
+  healthCheck?: HealthCheck;
 }
 
 /** Labels Shoal puts on every container it creates; the agent finds its containers by them. */

@@ -1,3 +1,4 @@
 export * from './task-state';
 export * from './container-spec';
+export * from './container-options';
 export * from './agent-session';

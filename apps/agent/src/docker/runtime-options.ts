@@ -35,10 +35,12 @@ interface EngineHealthcheck {
 
 interface EngineMount {
   Type: Mount['type'];
-  Source?: string;
+  /** Empty for tmpfs and anonymous volumes. */
+  Source: string;
   Target: string;
   ReadOnly?: boolean;
-  TmpfsOptions?: { SizeBytes?: number; Mode?: number };
+  /** 0 keeps the engine's default (no size limit, mode 1777). */
+  TmpfsOptions?: { SizeBytes: number; Mode: number };
 }
 
 /** Maps the spec's container options (everything but image, command, env and ports) to the engine's create options. */
@@ -73,11 +75,10 @@ function healthcheck(h: HealthCheck): EngineHealthcheck {
 }
 
 function mount(m: Mount): EngineMount {
-  const out: EngineMount = { Type: m.type, Target: m.target };
-  if (m.source) out.Source = m.source;
+  const out: EngineMount = { Type: m.type, Source: m.source ?? '', Target: m.target };
   if (m.readOnly) out.ReadOnly = true;
   if (m.type === 'tmpfs' && (m.tmpfsSizeBytes !== undefined || m.tmpfsMode !== undefined)) {
-    out.TmpfsOptions = { SizeBytes: m.tmpfsSizeBytes, Mode: m.tmpfsMode };
+    out.TmpfsOptions = { SizeBytes: m.tmpfsSizeBytes ?? 0, Mode: m.tmpfsMode ?? 0 };
   }
   return out;
 }

@@ -147,7 +147,9 @@ describe('Worker with health checks', () => {
 
   it('stops with the spec stop grace period when shut down', async () => {
     await worker.assign([task('t1', { spec: { image: 'busybox:1', stopGracePeriodMs: 30_000 } })]);
-    await worker.assign([task('t1', { spec: { image: 'busybox:1', stopGracePeriodMs: 30_000 }, desiredState: DesiredState.SHUTDOWN, state: TaskState.RUNNING })]);
+    await worker.assign([
+      task('t1', { spec: { image: 'busybox:1', stopGracePeriodMs: 30_000 }, desiredState: DesiredState.SHUTDOWN, state: TaskState.RUNNING }),
+    ]);
     expect(engine.calls).toContain('stop c1 30s');
   });
 });

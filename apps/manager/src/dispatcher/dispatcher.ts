@@ -153,7 +153,9 @@ export class Dispatcher {
       kind: 'task',
       id: r.taskId,
       ifExists: true,
-      fields: { status: { state: r.state, message: r.message, err: r.err, containerId: r.containerId, exitCode: r.exitCode, timestamp: r.timestamp } },
+      fields: {
+        status: { state: r.state, message: r.message, err: r.err, containerId: r.containerId, exitCode: r.exitCode, health: r.health, timestamp: r.timestamp },
+      },
     }));
     try {
       await this.proposer.propose(actions);

@@ -11,7 +11,23 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
     c.ports = spec.ports.map((p) =>
       p.published === undefined ? { target: p.target, protocol: p.protocol } : { target: p.target, published: p.published, protocol: p.protocol },
     );
+  if (spec.container) Object.assign(c, withoutEmpty(spec.container));
+  if (spec.healthCheck) c.healthCheck = spec.healthCheck;
   return c;
+}
+
+/** Container options without empty lists, empty maps and false flags: they mean the same as absent. */
+function withoutEmpty<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(
+      ([, v]) =>
+        v !== undefined &&
+        v !== null &&
+        v !== false &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
+    ),
+  ) as Partial<T>;
 }
 
 /** JSON with sorted keys: equal specs give equal strings. */

@@ -1,5 +1,6 @@
 import { badInput } from '../common/errors';
 import type { ServiceSpec } from '../store/objects';
+import { validateContainerOptions, validateHealthCheck, validateRestartPolicy } from './container-options.validation';
 
 export const LIMITS = {
   maxReplicas: 10_000,
@@ -85,6 +86,10 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
       seen.add(key);
     }
   });
+  validateContainerOptions(spec.container, f('container'));
+  if (spec.container?.labels) validateLabels(spec.container.labels, f('container.labels'));
+  validateHealthCheck(spec.healthCheck, f('healthCheck'));
+  validateRestartPolicy(spec.restartPolicy, f('restartPolicy'));
 }
 
 /** Labels of services and nodes alike. */

@@ -1,4 +1,4 @@
-import type { ContainerSpec, DesiredState, NodeDescription, TaskState } from '@shoal/protocol';
+import type { ContainerOptions, ContainerSpec, DesiredState, HealthCheck, NodeDescription, TaskHealth, TaskState } from '@shoal/protocol';
 
 /**
  * The objects of the replicated store. Every object is immutable once stored: a change
@@ -55,6 +55,22 @@ export interface ServiceSpec {
   env?: string[];
   labels?: Record<string, string>;
   ports?: ContainerSpec['ports'];
+  /** How the container runs on its node: workdir, user, mounts, stop signal, capabilities... */
+  container?: ContainerOptions;
+  healthCheck?: HealthCheck;
+  restartPolicy?: RestartPolicy;
+}
+
+/** When a slot whose task ended gets a new one (docs/design/orchestrator.md). */
+export interface RestartPolicy {
+  /** none: never; on-failure: unless it exited 0; any: always (the default). */
+  condition: 'none' | 'on-failure' | 'any';
+  /** Fixed wait before a replacement; absent: the cluster's restart delay, doubled per consecutive failure. */
+  delayMs?: number;
+  /** Replacements allowed (within the window, when one is set); absent: no limit. */
+  maxAttempts?: number;
+  /** Only replacements of tasks that ended within this period count towards maxAttempts. */
+  windowMs?: number;
 }
 
 export interface ServiceObject extends Meta {
@@ -69,6 +85,8 @@ export interface TaskStatus {
   err?: string;
   containerId?: string;
   exitCode?: number;
+  /** The engine's health verdict, for containers with a health check. */
+  health?: TaskHealth;
   timestamp: string;
 }
 
@@ -84,6 +102,12 @@ export interface TaskObject extends Meta {
   readonly status: TaskStatus;
   /** The container spec this task runs: the service's spec when the task was made. */
   readonly spec: ContainerSpec;
+  /**
+   * When earlier tasks of the slot running the same spec ended on their own, within the
+   * restart window: what the restart policy's max attempts counts. Carried from task to
+   * task so that reaped history still counts.
+   */
+  readonly restarts?: readonly string[];
 }
 
 export type TokenRole = 'ADMIN';

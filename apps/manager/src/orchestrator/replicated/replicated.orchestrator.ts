@@ -6,6 +6,7 @@ import type { StoreAction } from '../../store/actions';
 import type { ServiceObject, TaskObject } from '../../store/objects';
 import { Proposer } from '../../store/proposer';
 import { Store } from '../../store/store';
+import { restartDecision } from '../restart/restart-policy';
 
 /**
  * Keeps every replicated service's slots 1..replicas filled with exactly one task that
@@ -85,9 +86,10 @@ export class ReplicatedOrchestrator {
         else shutdown(t);
       }
       if (!keep) {
-        const due = this.replacementDue(history, candidates, pass);
-        if (due > pass.nowMs) {
-          pass.later(due);
+        const decision = restartDecision(service.spec.restartPolicy, history, specKey, (t) => canonicalJson(t.spec), pass.restartDelayMs);
+        if (!decision.replace) continue; // the restart policy leaves the slot empty (Service.stoppedSlots says why)
+        if (decision.dueMs > pass.nowMs) {
+          pass.later(decision.dueMs);
           continue;
         }
         actions.push({
@@ -103,6 +105,7 @@ export class ReplicatedOrchestrator {
             desiredState: DesiredState.RUNNING,
             status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
             spec,
+            ...(decision.restarts ? { restarts: decision.restarts } : {}),
           },
         });
       }
@@ -110,25 +113,6 @@ export class ReplicatedOrchestrator {
     for (const [slot, tasks] of bySlot) {
       if (slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
     }
-  }
-
-  /**
-   * When a slot whose last task failed may get a new one: the failure time plus the
-   * restart delay, doubled for each consecutive failure in the slot's history (at most
-   * 64×). Slots that lost their task to a down node, a scale-up or an update wait for
-   * nothing.
-   */
-  private replacementDue(history: readonly TaskObject[], current: readonly TaskObject[], pass: Pass): number {
-    let failures = 0;
-    let lastFailure = 0;
-    for (const t of history) {
-      if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) break;
-      failures++;
-      lastFailure = Math.max(lastFailure, Date.parse(t.updatedAt));
-    }
-    if (failures === 0 || pass.restartDelayMs === 0) return 0;
-    if (current.length > 0 && current.some((t) => t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED)) return 0;
-    return lastFailure + pass.restartDelayMs * 2 ** Math.min(failures - 1, 6);
   }
 
   /** A task that may still be running its slot: not ended, and not on a down, drained or missing node. */

@@ -8,6 +8,7 @@ import { ShoalErrorFilter } from './api/shoal-error.filter';
 import { AuthModule } from './auth/auth.module';
 import { TokenService } from './auth/token.service';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
+import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
@@ -64,6 +65,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ShoalErrorFilter },
         ClusterBootstrap,
+        ClusterSettingsService,
         ServicesService,
         NodesService,
         ...RESOLVERS,

@@ -60,7 +60,7 @@ export class DockerExecutor implements Executor {
         state: c.State.Status as ContainerInfo['state'],
         exitCode: c.State.ExitCode,
         error: c.State.Error || undefined,
-        ...healthOf(c.State as EngineState),
+        ...healthOf(c.State),
       };
     } catch (err) {
       if ((err as DockerError).statusCode === 404) return null;

@@ -7,7 +7,12 @@ import type { PortConfig } from '@shoal/protocol';
 import { fromKeyValues } from './models/common.model';
 import { ServiceModel, toServiceModel } from './models/service.model';
 import { TaskModel, toTaskModel } from './models/task.model';
+import { StoppedSlotModel } from './models/stopped-slot.model';
+import { stoppedSlots } from '../orchestrator/restart/stopped-slots';
 import { CreateServiceInput, PortConfigInput, UpdateServiceInput } from './inputs/service.input';
+import { toContainerOptions } from './inputs/container-options.input';
+import { toHealthCheck } from './inputs/health-check.input';
+import { toRestartPolicy } from './inputs/restart-policy.input';
 
 @Resolver(() => ServiceModel)
 export class ServiceResolver {
@@ -42,6 +47,9 @@ export class ServiceResolver {
       env: input.env,
       labels: fromKeyValues(input.labels),
       ports: ports(input.ports),
+      container: toContainerOptions(input.container),
+      healthCheck: toHealthCheck(input.healthCheck),
+      restartPolicy: toRestartPolicy(input.restartPolicy),
     });
     return toServiceModel(s);
   }
@@ -60,6 +68,9 @@ export class ServiceResolver {
       env: input.env,
       labels: fromKeyValues(input.labels),
       ports: ports(input.ports),
+      container: toContainerOptions(input.container),
+      healthCheck: toHealthCheck(input.healthCheck),
+      restartPolicy: toRestartPolicy(input.restartPolicy),
     });
     return toServiceModel(s);
   }
@@ -78,6 +89,12 @@ export class ServiceResolver {
   @ResolveField(() => Int, { description: 'Tasks that should run and do.' })
   runningReplicas(@Parent() s: ServiceModel): number {
     return this.store.tasks({ serviceId: s.id, desiredState: DesiredState.RUNNING }).filter((t) => t.status.state === TaskState.RUNNING).length;
+  }
+
+  @ResolveField(() => [StoppedSlotModel], { description: 'Slots whose task ended and that the restart policy leaves empty, and why.' })
+  stoppedSlots(@Parent() s: ServiceModel): StoppedSlotModel[] {
+    const service = this.store.service(s.id);
+    return service ? stoppedSlots(service, this.store.tasks({ serviceId: s.id }), this.store.cluster()?.settings.restartDelayMs ?? 0) : [];
   }
 
   @ResolveField(() => [TaskModel], { description: 'All tasks of the service, newest first, including history.' })

@@ -12,7 +12,7 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
       p.published === undefined ? { target: p.target, protocol: p.protocol } : { target: p.target, published: p.published, protocol: p.protocol },
     );
   if (spec.container) Object.assign(c, withoutEmpty(spec.container));
-  if (spec.healthCheck) c.healthCheck = spec.healthCheck;
+  if (spec.healthCheck && Object.keys(spec.healthCheck).length > 0) c.healthCheck = spec.healthCheck;
   return c;
 }
 

@@ -1,6 +1,9 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DesiredState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
+import { ContainerOptionsInput } from './container-options.input';
+import { HealthCheckInput } from './health-check.input';
+import { RestartPolicyInput } from './restart-policy.input';
 
 @InputType()
 export class PortConfigInput {
@@ -19,6 +22,9 @@ export class CreateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
+  @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
+  @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
 }
 
 @InputType({ description: 'Fields left out keep their value; a list given replaces the whole list.' })
@@ -30,6 +36,9 @@ export class UpdateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
+  @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
+  @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
 }
 
 @InputType()

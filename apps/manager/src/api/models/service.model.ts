@@ -1,6 +1,14 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ServiceObject, ServiceSpec } from '../../store/objects';
 import { KeyValue, toKeyValues } from './common.model';
+import {
+  ContainerOptionsModel,
+  HealthCheckModel,
+  RestartPolicyModel,
+  toContainerOptionsModel,
+  toHealthCheckModel,
+  toRestartPolicyModel,
+} from './container-options.model';
 
 @ObjectType('PortConfig')
 export class PortConfigModel {
@@ -19,6 +27,9 @@ export class ServiceSpecModel {
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
   @Field(() => [KeyValue]) labels!: KeyValue[];
   @Field(() => [PortConfigModel]) ports!: PortConfigModel[];
+  @Field(() => ContainerOptionsModel) container!: ContainerOptionsModel;
+  @Field(() => HealthCheckModel, { nullable: true, description: "Null: the image's HEALTHCHECK, if any." }) healthCheck?: HealthCheckModel;
+  @Field(() => RestartPolicyModel) restartPolicy!: RestartPolicyModel;
 }
 
 @ObjectType('Service')
@@ -44,6 +55,9 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     env: spec.env ?? [],
     labels: toKeyValues(spec.labels),
     ports: (spec.ports ?? []).map((p) => ({ ...p })),
+    container: toContainerOptionsModel(spec.container),
+    healthCheck: toHealthCheckModel(spec.healthCheck),
+    restartPolicy: toRestartPolicyModel(spec.restartPolicy),
   };
 }
 

@@ -9,6 +9,7 @@ export class TaskStatusModel {
   @Field({ nullable: true }) err?: string;
   @Field({ nullable: true }) containerId?: string;
   @Field(() => Int, { nullable: true }) exitCode?: number;
+  @Field({ nullable: true, description: 'starting, healthy or unhealthy, as the engine says; null without a health check.' }) health?: string;
   @Field() timestamp!: string;
 }
 

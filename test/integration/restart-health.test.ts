@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { TEST_IMAGE, TestCluster, sleep, startCluster, waitFor } from '@shoal/testing';
 
 const CREATE = 'mutation($input: CreateServiceInput!) { createService(input: $input) { id } }';
@@ -140,7 +141,7 @@ describe('restart policies and health checks on the real engine', () => {
 /** The busybox test image plus a HEALTHCHECK that passes. */
 async function buildHealthyImage(docker: Docker): Promise<void> {
   const dockerfile = `FROM ${TEST_IMAGE}\nHEALTHCHECK --interval=1s --timeout=1s CMD test -x /bin/sh\n`;
-  const stream = await docker.buildImage(tarOf('Dockerfile', dockerfile), { t: HEALTHY_IMAGE });
+  const stream = await docker.buildImage(Readable.from([tarOf('Dockerfile', dockerfile)]), { t: HEALTHY_IMAGE });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
       const failed = err?.message ?? out.find((o) => o.error)?.error;

@@ -2,12 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CliError, gql } from './api';
 import { print } from './table';
+import { RUNTIME_FLAGS_USAGE, runtimeFlag } from './runtime-flags';
 
 const USAGE = `Usage: shoal [--format table|json] COMMAND
 
   shoal node ls
   shoal service ls
-  shoal service create --name NAME [--replicas N] [--env K=V]... [--publish PUBLISHED:TARGET]... IMAGE [ARG...]
+  shoal service create --name NAME [--replicas N] [--env K=V]... [--publish PUBLISHED:TARGET]...
+                       ${RUNTIME_FLAGS_USAGE} IMAGE [ARG...]
   shoal service ps SERVICE
   shoal service scale SERVICE=REPLICAS
   shoal service rm SERVICE
@@ -83,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
           const m = /^(\d+):(\d+)(?:\/(tcp|udp|sctp))?$/.exec(value);
           if (!m) throw new CliError(`--publish ${value}: expected PUBLISHED:TARGET[/PROTOCOL]`);
           (input.ports as unknown[]).push({ published: Number(m[1]), target: Number(m[2]), protocol: m[3] ?? 'tcp' });
-        } else throw new CliError(`unknown flag ${flag}`);
+        } else if (!runtimeFlag(flag, value, input)) throw new CliError(`unknown flag ${flag}`);
       }
       input.image = rest[i];
       if (!input.image || !input.name) throw new CliError(`service create needs --name and an IMAGE\n\n${USAGE}`);

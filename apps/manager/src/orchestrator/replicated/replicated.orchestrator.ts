@@ -11,7 +11,8 @@ import { restartDecision } from '../restart/restart-policy';
 /**
  * Keeps every replicated service's slots 1..replicas filled with exactly one task that
  * runs the current spec. A task that ended, sits on a down or drained node, or runs an old spec is
- * shut down and replaced; slots above `replicas` are shut down. Tasks of removed
+ * shut down and replaced — a task that ended on its own only as the service's restart
+ * policy says (../restart). Slots above `replicas` are shut down. Tasks of removed
  * services are shut down. Only desired state is written here.
  */
 interface Pass {

@@ -85,8 +85,11 @@ describe('restart policies and health checks on the real engine', () => {
       return list.length === 1 ? list : undefined;
     });
     expect((await docker.getContainer(container.Id).inspect()).State.Health?.Status).toBe('starting');
-    const [starting] = await tasks(id);
-    expect(starting.status.state).toBe('STARTING');
+    const starting = await waitFor('the task to wait for its health check', async () => {
+      const [t] = await tasks(id);
+      return t.status.health === 'starting' ? t : undefined;
+    });
+    expect(starting.status).toMatchObject({ state: 'STARTING', message: 'waiting for the health check' });
     expect((await service(id)).runningReplicas).toBe(0);
     writeFileSync(join(ready, 'ok'), '');
     const running = await waitFor('the task running and healthy', async () => {

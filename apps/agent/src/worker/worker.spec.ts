@@ -117,9 +117,10 @@ describe('Worker with health checks', () => {
 
   it('keeps a task STARTING until the engine says healthy, then reports RUNNING and healthy', async () => {
     await worker.assign([checked('t1')]);
-    expect(reports.at(-1)).toMatchObject({ state: TaskState.STARTING });
+    expect(reports.at(-1)).toMatchObject({ state: TaskState.STARTING, health: 'starting', message: 'waiting for the health check' });
+    const count = reports.length;
     await worker.resync();
-    expect(reports.at(-1)!.state).toBe(TaskState.STARTING);
+    expect(reports).toHaveLength(count); // nothing new to say
     engine.health('c1', 'healthy');
     await worker.idle();
     expect(reports.at(-1)).toMatchObject({ state: TaskState.RUNNING, health: 'healthy', containerId: 'c1' });
@@ -142,7 +143,13 @@ describe('Worker with health checks', () => {
     await worker.assign([checked('t1')]);
     engine.health('c1', 'unhealthy', '');
     await worker.idle();
-    expect(reports.map((r) => r.state)).toEqual([TaskState.ACCEPTED, TaskState.PREPARING, TaskState.STARTING, TaskState.FAILED]);
+    expect(reports.map((r) => [r.state, r.health])).toEqual([
+      [TaskState.ACCEPTED, undefined],
+      [TaskState.PREPARING, undefined],
+      [TaskState.STARTING, undefined],
+      [TaskState.STARTING, 'starting'],
+      [TaskState.FAILED, 'unhealthy'],
+    ]);
   });
 
   it('stops with the spec stop grace period when shut down', async () => {

@@ -147,12 +147,12 @@ export class Worker {
 
   /**
    * A running container is RUNNING once its health check (if any) passed; while the
-   * engine says "starting" the task stays STARTING (a health_status event brings us
-   * back). An unhealthy one FAILED: it is stopped and the manager replaces the task.
+   * engine says "starting" the task stays STARTING with that health (a health_status
+   * event brings us back). An unhealthy one FAILED: it is stopped and the manager replaces the task.
    */
   private async observeRunning(a: Assignment, c: ContainerInfo): Promise<void> {
     const containerId = c.containerId;
-    if (c.health === 'starting') return;
+    if (c.health === 'starting') return this.report(a, TaskState.STARTING, 'waiting for the health check', { containerId, health: 'starting' });
     if (c.health === 'unhealthy') {
       const output = c.healthOutput ?? 'unhealthy';
       this.report(a, TaskState.FAILED, `health check failed: ${truncate(output)}`, { containerId, health: 'unhealthy', err: truncate(output) });
@@ -189,7 +189,9 @@ export class Worker {
   private report(a: Assignment, state: TaskState, message: string, extra: Partial<TaskStatusReport> = {}): void {
     const known = this.known(a);
     if (known !== state && !isForward(known, state)) return;
-    if (known === state && this.observed.get(a.taskId)?.state === state) return;
+    const last = this.observed.get(a.taskId);
+    // Within a state only a new health verdict is news, and an ended task has nothing more to say.
+    if (known === state && last?.state === state && (isTerminal(state) || last.health === extra.health)) return;
     const report: TaskStatusReport = { taskId: a.taskId, state, message, timestamp: new Date().toISOString(), ...extra };
     this.observed.set(a.taskId, report);
     this.emit(report);

@@ -124,14 +124,15 @@ export class Dispatcher {
     this.lastSeen.set(nodeId, this.now());
   }
 
-  /** Queues observed-state reports; only forward moves of the node's own tasks count. */
+  /** Queues observed-state reports; only forward moves (or a new health verdict) of the node's own tasks count. */
   report(nodeId: string, reports: readonly TaskStatusReport[]): void {
     this.heartbeat(nodeId);
     for (const r of reports) {
       const task = this.store.task(r.taskId);
       if (!task || task.nodeId !== nodeId || !isAgentState(r.state)) continue;
-      const known = this.pending.get(r.taskId)?.state ?? task.status.state;
-      if (!isForward(known, r.state)) continue;
+      const known = this.pending.get(r.taskId) ?? task.status;
+      // Forward moves only; within one state, only a new health verdict (STARTING, waiting for it).
+      if (!isForward(known.state, r.state) && !(known.state === r.state && r.health !== undefined && r.health !== known.health)) continue;
       this.pending.set(r.taskId, r);
     }
     if (this.pending.size >= STATUS_BATCH_MAX) void this.flushReports();

@@ -95,22 +95,25 @@ describe('container options on the real engine', () => {
     await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
   });
 
-  it('stops a task with its stop signal and kills it only after its stop grace period', async () => {
-    // The container logs the stop signal and keeps running: only the kill ends it.
-    const args = ['sh', '-c', 'trap "echo got USR1" USR1; while true; do sleep 1; done'];
+  it.each([
+    ['SIGTERM by default', undefined, 'TERM', 'term'],
+    ['its stop signal', 'SIGUSR1', 'USR1', 'usr1'],
+  ])('stops a task with %s and kills it only after its stop grace period', async (_what, stopSignal, trapped, name) => {
+    // The container logs the signal and keeps running: only the kill ends it.
+    const args = ['sh', '-c', `trap "echo got ${trapped}" ${trapped}; while true; do sleep 1; done`];
     const { createService } = await c.api.must<{ createService: { id: string; version: number } }>(CREATE, {
-      input: { name: 'stubborn', image: TEST_IMAGE, args, container: { stopSignal: 'SIGUSR1', stopGracePeriodMs: 5000 } },
+      input: { name: `stubborn-${name}`, image: TEST_IMAGE, args, container: { stopSignal, stopGracePeriodMs: 5000 } },
     });
     const [first] = await waitFor('the container running', async () => {
-      const list = await containersOf('stubborn');
+      const list = await containersOf(`stubborn-${name}`);
       return list.length === 1 ? list : undefined;
     });
     // An update replaces the task: the old one is stopped and kept as history, with its container.
     await c.api.must(UPDATE, { id: createService.id, v: createService.version, input: { env: ['V=2'] } });
     const container = docker.getContainer(first.Id);
     const logs = async () => (await container.logs({ stdout: true, stderr: true })).toString();
-    await waitFor('the stop signal to reach the container', async () => (await logs()).includes('got USR1'), 30_000, 50);
-    expect((await container.inspect()).State.Running).toBe(true); // not killed with the signal
+    await waitFor('the stop signal to reach the container', async () => (await logs()).includes(`got ${trapped}`), 30_000, 50);
+    expect((await container.inspect()).State.Running).toBe(true); // the signal did not end it, and no kill came with it
     const stopped = await waitFor('the container to be killed', async () => {
       const s = (await container.inspect()).State;
       return s.Running ? undefined : s;

@@ -205,8 +205,11 @@ describe('the first admin token', () => {
   it('is generated on first start when SHOAL_ADMIN_TOKEN is unset, printed once, and works', async () => {
     const manager = await startManager({ SHOAL_ADMIN_TOKEN: '' });
     try {
-      const printed = /Admin API token \(shown once, store it now\):\s+(shoal_\S+)/.exec(manager.process.output)?.[1];
-      expect(printed).toBeDefined();
+      // Printed by the manager once it leads and has created the cluster.
+      const printed = await waitFor(
+        'the admin token on stdout',
+        () => /Admin API token \(shown once, store it now\):\s+(shoal_\S+)/.exec(manager.process.output)?.[1],
+      );
       const api = new GraphQLClient(manager.apiUrl, printed);
       expect((await api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
       // The configured token of the harness was not set, so it must not work.

@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { formatError } from './api/format-error';
 import { RESOLVERS } from './api/resolvers';
+import { readBarrierPlugin } from './api/read-barrier.plugin';
 import { ShoalErrorFilter } from './api/shoal-error.filter';
 import { AuthModule } from './auth/auth.module';
 import { TokenService } from './auth/token.service';
@@ -13,8 +14,10 @@ import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
 import { NodesService } from './nodes/nodes.service';
+import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
 import { ReplicatedOrchestrator } from './orchestrator/replicated/replicated.orchestrator';
+import { PlacementReporter } from './scheduler/placement.reporter';
 import { SchedulerLoop } from './scheduler/scheduler.loop';
 import { ServicesService } from './services/services.service';
 import { StoreModule } from './store/store.module';
@@ -37,8 +40,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [TokenService],
-          useFactory: (tokens: TokenService) => ({
+          inject: [TokenService, RaftHost],
+          useFactory: (tokens: TokenService, raft: RaftHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -46,6 +49,7 @@ export class AppModule {
             introspection: true,
             includeStacktraceInErrorResponses: false,
             formatError,
+            plugins: [readBarrierPlugin(raft)],
             subscriptions: {
               'graphql-ws': {
                 path: '/graphql',
@@ -72,6 +76,7 @@ export class AppModule {
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,
+        PlacementReporter,
         TaskReaper,
         LeaderLoops,
       ],

@@ -17,6 +17,19 @@ export interface ManagerConfig {
   heartbeatGrace: number;
   taskHistoryLimit: number;
   restartDelayMs: number;
+  raft: RaftSettings;
+}
+
+/** How this manager takes part in Raft (docs/design/raft.md, "In the manager"). */
+export interface RaftSettings {
+  /** This manager's member id; kept in the data folder after the first start. */
+  id?: string;
+  /** Every voting member, this one included: id → cluster address. Empty: a one-manager cluster. */
+  peers: Map<string, string>;
+  /** Shared by the managers of a cluster; proves a peer connection is one of them. */
+  secret?: string;
+  tickMs: number;
+  electionTicks: number;
 }
 
 export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
@@ -36,8 +49,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     heartbeatGrace: int(env.SHOAL_HEARTBEAT_GRACE, 3, 'SHOAL_HEARTBEAT_GRACE', 2, 100),
     restartDelayMs: int(env.SHOAL_RESTART_DELAY_MS, 1000, 'SHOAL_RESTART_DELAY_MS', 0, 3_600_000),
     taskHistoryLimit: int(env.SHOAL_TASK_HISTORY_LIMIT, 5, 'SHOAL_TASK_HISTORY_LIMIT', 1, 100),
+    raft: raftSettings(env),
   };
 }
+
+function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
+  const id = env.SHOAL_RAFT_ID || undefined;
+  if (id !== undefined && !MEMBER_ID.test(id)) throw new Error(`SHOAL_RAFT_ID must be 1-32 letters, digits, '-' or '_', got ${JSON.stringify(id)}`);
+  const peers = new Map<string, string>();
+  for (const item of (env.SHOAL_RAFT_PEERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([^=]+)=(.+)$/.exec(item);
+    if (!m || !MEMBER_ID.test(m[1])) throw new Error(`SHOAL_RAFT_PEERS must be ID=HOST:PORT,... got ${JSON.stringify(item)}`);
+    hostPort(m[2], 'SHOAL_RAFT_PEERS');
+    if (peers.has(m[1])) throw new Error(`SHOAL_RAFT_PEERS names ${m[1]} twice`);
+    peers.set(m[1], m[2]);
+  }
+  if (peers.size > 0) {
+    if (!id || !peers.has(id)) throw new Error('SHOAL_RAFT_ID must be set and be one of SHOAL_RAFT_PEERS');
+    if (!env.SHOAL_RAFT_SECRET || env.SHOAL_RAFT_SECRET.length < 16)
+      throw new Error('SHOAL_RAFT_SECRET (at least 16 characters, the same on every manager) is required with SHOAL_RAFT_PEERS');
+    if (peers.size % 2 === 0) throw new Error(`SHOAL_RAFT_PEERS lists ${peers.size} managers: use an odd number (1, 3, 5) so that a quorum survives a failure`);
+  }
+  return {
+    id,
+    peers,
+    secret: env.SHOAL_RAFT_SECRET || undefined,
+    tickMs: int(env.SHOAL_RAFT_TICK_MS, 100, 'SHOAL_RAFT_TICK_MS', 10, 10_000),
+    electionTicks: int(env.SHOAL_RAFT_ELECTION_TICKS, 8, 'SHOAL_RAFT_ELECTION_TICKS', 3, 1000),
+  };
+}
+
+const MEMBER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function hostPort(value: string, name: string): [string, number] {
   const m = /^(.*):(\d{1,5})$/.exec(value);

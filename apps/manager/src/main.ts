@@ -3,16 +3,20 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { existsSync } from 'node:fs';
+import { CLOSE } from '@shoal/protocol';
 import { AppModule } from './app.module';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
+import { ClusterListener } from './cluster/cluster-listener';
 import { loadConfig } from './config';
 import { AgentGateway } from './dispatcher/agent.gateway';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
+import { RaftHost } from './raft/raft-host';
 
 /**
- * Start-up in the order that keeps the cluster correct: open and load the store,
- * bootstrap the cluster, start the leader loops, then accept agents and API clients.
+ * Start-up in the order that keeps the cluster correct: open the store and the Raft log,
+ * listen for peers and agents, start Raft; the leader bootstraps the cluster and runs the
+ * leader loops; then accept API clients.
  */
 interface HttpRoutes {
   get(path: string, handler: (req: unknown, res: { json(body: unknown): void }) => void): void;
@@ -27,11 +31,41 @@ async function main(): Promise<void> {
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
 
-  await app.get(ClusterBootstrap).run();
+  const raft = app.get(RaftHost);
   const loops = app.get(LeaderLoops);
-  loops.start();
-  const gateway = new AgentGateway(app.get(Dispatcher));
-  const clusterAddr = await gateway.listen(config.clusterHost, config.clusterPort);
+  const bootstrap = app.get(ClusterBootstrap);
+  let dispatching = false;
+  const gateway = new AgentGateway(app.get(Dispatcher), () => (dispatching ? null : (raft.leaderAddress() ?? '')));
+  const listener = new ClusterListener(gateway, raft.transport);
+  const clusterAddr = await listener.listen(config.clusterHost, config.clusterPort);
+
+  // Leader-only work starts once this manager leads with an up-to-date store, and stops
+  // the moment it does not; agents are sent to the new leader.
+  let generation = 0;
+  raft.onLeading((leading) => {
+    const mine = ++generation;
+    if (!leading) {
+      dispatching = false;
+      gateway.closeSessions(CLOSE.notLeader, raft.leaderAddress() ?? '');
+      loops.stop();
+      return;
+    }
+    void (async () => {
+      while (mine === generation) {
+        try {
+          await bootstrap.run();
+          if (mine !== generation) return;
+          loops.start();
+          dispatching = true;
+          return;
+        } catch (err) {
+          new Logger('Manager').warn(`cluster bootstrap failed, retrying: ${String(err)}`);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    })();
+  });
+  raft.start();
 
   // Unauthenticated liveness for launchers and load balancers; it reveals nothing.
   const http = app.getHttpAdapter().getInstance() as HttpRoutes;
@@ -44,8 +78,9 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string): Promise<void> => {
     new Logger('Manager').log(`${signal}: stopping (containers keep running)`);
+    generation++;
     loops.stop();
-    await gateway.close();
+    await listener.close();
     await app.close();
     process.exit(0);
   };

@@ -99,4 +99,6 @@ export const CLOSE = {
   replaced: 4409,
   heartbeatExpired: 4408,
   badRequest: 4400,
+  /** This manager does not dispatch; the close reason is the leader's cluster address ('' during an election). */
+  notLeader: 4503,
 } as const;

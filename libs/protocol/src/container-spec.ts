@@ -1,4 +1,5 @@
 import type { ContainerOptions, HealthCheck } from './container-options';
+import type { Resources } from './resources';
 
 /** What an agent needs to run one task's container. Copied into each task at creation. */
 export interface PortConfig {
@@ -19,6 +20,7 @@ export interface ContainerSpec extends ContainerOptions {
   env?: string[];
   ports?: PortConfig[];
   healthCheck?: HealthCheck;
+  resources?: Resources;
 }
 
 /** Labels Shoal puts on every container it creates; the agent finds its containers by them. */

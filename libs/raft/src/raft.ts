@@ -220,6 +220,12 @@ export class RaftNode {
     return this.log.lastIndex();
   }
 
+  /** On the leader, the last index each peer is known to hold; empty elsewhere. */
+  matchIndexes(): Map<string, number> {
+    if (this.role !== 'leader') return new Map();
+    return new Map([...this.progress].map(([id, pr]) => [id, pr.match]));
+  }
+
   // ---- roles ------------------------------------------------------------------------
 
   private becomeFollower(term: number, leader: string | null): void {

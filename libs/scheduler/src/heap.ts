@@ -10,11 +10,27 @@ export class Heap<T> {
     for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
+  get size(): number {
+    return this.items.length;
+  }
+
   peek(): T | undefined {
     return this.items[0];
   }
 
-  /** The smallest item was changed in place (it only grows): restore the order. */
+  /** Removes the smallest item. */
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      a[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  /** The smallest item was changed in place and may now be larger: restore the order. */
   updateTop(): void {
     this.down(0);
   }

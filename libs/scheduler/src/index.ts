@@ -1,2 +1,6 @@
+export * from './types';
+export * from './constraint';
 export * from './filters';
+export * from './explain';
 export * from './scheduler';
+export * from './report';

@@ -1,26 +1,16 @@
-import { CandidateNode, DEFAULT_FILTERS, Filter, UnplacedTask } from './filters';
-import { Heap } from './heap';
-
-/** A task already on a node, counted for spreading. */
-export interface PlacedTask {
-  nodeId: string;
-  serviceId: string;
-}
+import { NodeVerdict, explain, firstRejection, verdictsOf } from './explain';
+import { DEFAULT_FILTERS, Filter } from './filters';
+import { nodeInfos, requirementsOf } from './node-info';
+import { Branch, Slot, buildTree, nextPath, orderOf } from './rank';
+import type { CandidateNode, PlacedTask, UnplacedTask } from './types';
 
 export interface ScheduleInput {
   nodes: readonly CandidateNode[];
   /** Tasks to place, in the order they should be placed. */
   tasks: readonly UnplacedTask[];
-  /** Active tasks already on nodes. */
+  /** Tasks already on nodes, not ended. */
   placed: readonly PlacedTask[];
   filters?: readonly Filter[];
-}
-
-export interface NodeVerdict {
-  nodeId: string;
-  hostname: string;
-  filter: string;
-  reason: string;
 }
 
 export interface ScheduleResult {
@@ -30,87 +20,52 @@ export interface ScheduleResult {
 }
 
 /**
- * Places tasks by spreading: among the nodes every filter accepts, the one with the
- * fewest tasks of the same service, then the fewest tasks overall, then the lowest id
- * (so the result is deterministic). Filters see a service's first task: the tasks of
- * one service share their placement rules. Pure: no clock, no I/O.
+ * Places tasks service by service (in order of each service's first task). The tasks
+ * of one service share their placement rules, so the filters run once per node and
+ * service; the chosen node is checked again after each task, and leaves the ranking
+ * when it cannot take one more (resources, ports, max replicas). Ranking: spread or
+ * binpack within the leaves of the preference tree (rank.ts). Pure: no clock, no I/O.
  */
 export function schedule(input: ScheduleInput): ScheduleResult {
   const filters = input.filters ?? DEFAULT_FILTERS;
-  const total = new Map<string, number>();
-  const perService = new Map<string, Map<string, number>>();
-  for (const t of input.placed) {
-    total.set(t.nodeId, (total.get(t.nodeId) ?? 0) + 1);
-    let counts = perService.get(t.serviceId);
-    if (!counts) perService.set(t.serviceId, (counts = new Map<string, number>()));
-    counts.set(t.nodeId, (counts.get(t.nodeId) ?? 0) + 1);
-  }
-
-  const result: ScheduleResult = { assignments: [], unplaced: [] };
-  // Tasks are placed service by service (in order of each service's first task): the
-  // filters are evaluated once per node and service, and a heap keyed by (tasks of this
-  // service, tasks overall, id) gives the next node in O(log nodes).
+  const infos = nodeInfos(input.nodes, input.placed);
   const groups = new Map<string, UnplacedTask[]>();
   for (const task of input.tasks) {
     const g = groups.get(task.serviceId);
     if (g) g.push(task);
     else groups.set(task.serviceId, [task]);
   }
+
+  const result: ScheduleResult = { assignments: [], unplaced: [] };
   for (const [serviceId, tasks] of groups) {
-    let counts = perService.get(serviceId);
-    if (!counts) perService.set(serviceId, (counts = new Map<string, number>()));
-    const verdicts: NodeVerdict[] = [];
+    const first = tasks[0];
+    const req = requirementsOf(first);
     const slots: Slot[] = [];
-    for (const node of input.nodes) {
-      const rejected = firstRejection(filters, node, tasks[0]);
-      if (rejected) verdicts.push({ nodeId: node.id, hostname: node.hostname, ...rejected });
-      else slots.push({ id: node.id, service: counts.get(node.id) ?? 0, total: total.get(node.id) ?? 0 });
+    for (const info of infos) if (!firstRejection(filters, info, req)) slots.push({ info, service: info.tasksOf(serviceId) });
+    const root = buildTree(slots, first.placement?.spread ?? [], orderOf(first.placement?.strategy));
+    // Only resources, ports and max replicas change as tasks are placed.
+    const recheck = req.nanoCpus > 0 || req.memoryBytes > 0 || req.hostPorts.length > 0 || req.maxReplicasPerNode > 0;
+    const path: Branch[] = [];
+    let i = 0;
+    for (; i < tasks.length; i++) {
+      if (!nextPath(root, path)) break;
+      const leaf = path[path.length - 1];
+      const slot = leaf.heap!.peek()!;
+      result.assignments.push({ taskId: tasks[i].id, nodeId: slot.info.node.id });
+      slot.info.add(tasks[i]);
+      slot.service++;
+      for (const b of path) b.count++;
+      if (recheck && firstRejection(filters, slot.info, req)) {
+        leaf.heap!.pop();
+        for (const b of path) b.live--;
+      } else {
+        leaf.heap!.updateTop();
+      }
     }
-    if (slots.length === 0) {
-      const reason = explain(input.nodes.length, verdicts);
-      for (const task of tasks) result.unplaced.push({ taskId: task.id, reason, verdicts });
-      continue;
-    }
-    const heap = new Heap<Slot>(spreadOrder, slots);
-    for (const task of tasks) {
-      const best = heap.peek()!;
-      result.assignments.push({ taskId: task.id, nodeId: best.id });
-      best.service++;
-      best.total++;
-      heap.updateTop();
-    }
-    for (const slot of slots) {
-      counts.set(slot.id, slot.service);
-      total.set(slot.id, slot.total);
-    }
+    if (i === tasks.length) continue;
+    const verdicts = verdictsOf(filters, infos, req);
+    const reason = explain(input.nodes.length, verdicts);
+    for (; i < tasks.length; i++) result.unplaced.push({ taskId: tasks[i].id, reason, verdicts });
   }
   return result;
-}
-
-interface Slot {
-  id: string;
-  service: number;
-  total: number;
-}
-
-/** Spread: fewest tasks of the service, then fewest tasks overall, then lowest id. */
-function spreadOrder(a: Slot, b: Slot): boolean {
-  return a.service !== b.service ? a.service < b.service : a.total !== b.total ? a.total < b.total : a.id < b.id;
-}
-
-function firstRejection(filters: readonly Filter[], node: CandidateNode, task: UnplacedTask): { filter: string; reason: string } | null {
-  for (const f of filters) {
-    const reason = f.check(node, task);
-    if (reason !== null) return { filter: f.name, reason };
-  }
-  return null;
-}
-
-/** "no suitable node (2 nodes: 1 node is drained; 1 node is not ready ...)" */
-export function explain(nodeCount: number, verdicts: readonly NodeVerdict[]): string {
-  if (nodeCount === 0) return 'no suitable node: the cluster has no nodes';
-  const byReason = new Map<string, number>();
-  for (const v of verdicts) byReason.set(v.reason, (byReason.get(v.reason) ?? 0) + 1);
-  const parts = [...byReason.entries()].map(([reason, n]) => `${n} ${reason.replace(/^node is/, n === 1 ? 'node is' : 'nodes are')}`);
-  return `no suitable node (${nodeCount} node${nodeCount === 1 ? '' : 's'}: ${parts.join('; ')})`;
 }

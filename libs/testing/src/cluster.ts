@@ -28,9 +28,15 @@ export interface ManagerHandle {
 
 /** Starts a real manager process on free loopback ports with its own data folder. */
 export async function startManager(env: NodeJS.ProcessEnv = {}): Promise<ManagerHandle> {
+  const handle = prepareManager(await freePort(), await freePort(), env);
+  await handle.start();
+  return handle;
+}
+
+/** A manager process ready to start on the given loopback ports (not started). */
+export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS.ProcessEnv = {}): ManagerHandle {
   const dataDir = mkdtempSync(join(tmpdir(), 'shoal-manager-'));
-  const [apiPort, clusterPort] = [await freePort(), await freePort()];
-  const token = `test-${randomBytes(16).toString('hex')}`;
+  const token = env.SHOAL_ADMIN_TOKEN ?? `test-${randomBytes(16).toString('hex')}`;
   const proc = new ManagedProcess('manager', [MANAGER_MAIN], {
     SHOAL_DATA_DIR: dataDir,
     SHOAL_API_ADDR: `127.0.0.1:${apiPort}`,
@@ -39,7 +45,7 @@ export async function startManager(env: NodeJS.ProcessEnv = {}): Promise<Manager
     ...env,
   });
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
-  const handle: ManagerHandle = {
+  return {
     process: proc,
     api: new GraphQLClient(apiUrl, token),
     apiUrl,
@@ -60,8 +66,6 @@ export async function startManager(env: NodeJS.ProcessEnv = {}): Promise<Manager
       );
     },
   };
-  await handle.start();
-  return handle;
 }
 
 export interface AgentHandle {
@@ -70,7 +74,7 @@ export interface AgentHandle {
   start(): void;
 }
 
-export function agentProcess(manager: ManagerHandle, joinToken: string, env: NodeJS.ProcessEnv = {}): AgentHandle {
+export function agentProcess(manager: Pick<ManagerHandle, 'clusterAddr'>, joinToken: string, env: NodeJS.ProcessEnv = {}): AgentHandle {
   const stateDir = mkdtempSync(join(tmpdir(), 'shoal-agent-'));
   const proc = new ManagedProcess('agent', [AGENT_MAIN], {
     SHOAL_MANAGERS: manager.clusterAddr,

@@ -14,16 +14,17 @@ export class GraphQLClient {
   constructor(
     readonly url: string,
     private readonly token?: string,
+    private readonly headers: Record<string, string> = {},
   ) {}
 
   withToken(token: string | undefined): GraphQLClient {
-    return new GraphQLClient(this.url, token);
+    return new GraphQLClient(this.url, token, this.headers);
   }
 
   async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const res = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...this.headers, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse<T>;

@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { Assignment, LABELS } from '@shoal/protocol';
 import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
+import { resourceHostConfig } from './resources';
 import { runtimeOptions } from './runtime-options';
 
 interface EngineInfo {
@@ -110,7 +111,7 @@ export class DockerExecutor implements Executor {
         [LABELS.slot]: String(a.slot),
       },
       ExposedPorts: exposed,
-      HostConfig: { ...runtime.hostConfig, PortBindings: bindings, RestartPolicy: { Name: 'no' } },
+      HostConfig: { ...runtime.hostConfig, PortBindings: bindings, RestartPolicy: { Name: 'no' }, ...resourceHostConfig(a.spec.resources) },
     });
     return container.id;
   }

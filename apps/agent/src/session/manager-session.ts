@@ -40,6 +40,9 @@ export class ManagerSession {
   private ready = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private leaderHint: string | undefined;
+  /** Redirects followed since the last session opened: a bound, so stale hints cannot loop. */
+  private redirects = 0;
   private outbox: TaskStatusReport[] = [];
   private flushScheduled = false;
 
@@ -73,7 +76,9 @@ export class ManagerSession {
 
   private connect(): void {
     if (this.stopped) return;
-    const target = this.o.managers[this.managerIndex % this.o.managers.length];
+    // A manager that does not lead names the leader; go there next, then back to the list.
+    const target = this.leaderHint ?? this.o.managers[this.managerIndex % this.o.managers.length];
+    this.leaderHint = undefined;
     const url = `${/^wss?:\/\//.test(target) ? target : `ws://${target}`}${AGENT_SESSION_PATH}`;
     const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024, handshakeTimeout: 5000 });
     this.ws = ws;
@@ -102,6 +107,7 @@ export class ManagerSession {
         case 'welcome':
           if (msg.credentials) this.o.credentials.write(msg.credentials);
           this.attempt = 0;
+          this.redirects = 0;
           this.ready = true;
           this.o.log.info(`session open with ${target} as node ${msg.nodeId}`);
           clearInterval(this.heartbeatTimer);
@@ -135,6 +141,15 @@ export class ManagerSession {
       this.ready = false;
       clearInterval(this.heartbeatTimer);
       if (this.stopped || code === CLOSE.unauthenticated || code === CLOSE.nodeRemoved) return;
+      if (code === CLOSE.notLeader) {
+        const leader = reason.toString();
+        if (leader && leader !== target && this.redirects++ < 3) {
+          this.leaderHint = leader;
+          clearTimeout(this.reconnectTimer);
+          this.reconnectTimer = setTimeout(() => this.connect(), 20);
+          return;
+        }
+      }
       this.o.log.warn(`session with ${target} closed (${code}${reason.length ? ` ${reason.toString()}` : ''}); reconnecting`);
       this.scheduleReconnect();
     });

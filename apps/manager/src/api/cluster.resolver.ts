@@ -1,18 +1,21 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { ClusterSettingsService } from '../cluster/cluster-settings.service';
+import { RaftHost } from '../raft/raft-host';
 import type { ClusterObject } from '../store/objects';
 import { Store } from '../store/store';
 import { ClusterSettingsInput } from './inputs/cluster-settings.input';
 import { ClusterModel } from './models/cluster.model';
+import { RaftModel, RaftRole } from './models/raft.model';
 
 @Resolver(() => ClusterModel)
 export class ClusterResolver {
   constructor(
     private readonly store: Store,
     private readonly settingsService: ClusterSettingsService,
+    private readonly raftHost: RaftHost,
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
 
@@ -26,6 +29,12 @@ export class ClusterResolver {
   @Mutation(() => ClusterModel, { description: 'Changes the settings given; the others keep their value.' })
   async updateClusterSettings(@Args('input') input: ClusterSettingsInput): Promise<ClusterModel> {
     return this.toModel(await this.settingsService.update({ taskHistoryLimit: input.taskHistoryLimit, restartDelayMs: input.restartDelayMs }));
+  }
+
+  @ResolveField(() => RaftModel, { description: 'Raft as this manager sees it: leader, term, indexes and every member.' })
+  raft(): RaftModel {
+    const s = this.raftHost.status();
+    return { ...s, role: s.role.toUpperCase() as RaftRole, members: s.members.map((m) => ({ ...m, role: RaftRole[m.role] })) };
   }
 
   private toModel(c: ClusterObject): ClusterModel {

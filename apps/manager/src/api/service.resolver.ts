@@ -13,12 +13,16 @@ import { CreateServiceInput, PortConfigInput, UpdateServiceInput } from './input
 import { toContainerOptions } from './inputs/container-options.input';
 import { toHealthCheck } from './inputs/health-check.input';
 import { toRestartPolicy } from './inputs/restart-policy.input';
+import { fromPlacementInput, fromResourcesInput } from './inputs/placement.input';
+import { PlacementReportModel } from './models/placement.model';
+import { PlacementReporter } from '../scheduler/placement.reporter';
 
 @Resolver(() => ServiceModel)
 export class ServiceResolver {
   constructor(
     private readonly store: Store,
     private readonly servicesService: ServicesService,
+    private readonly placementReporter: PlacementReporter,
   ) {}
 
   @Query(() => [ServiceModel])
@@ -50,6 +54,8 @@ export class ServiceResolver {
       container: toContainerOptions(input.container),
       healthCheck: toHealthCheck(input.healthCheck),
       restartPolicy: toRestartPolicy(input.restartPolicy),
+      placement: fromPlacementInput(input.placement),
+      resources: fromResourcesInput(input.resources),
     });
     return toServiceModel(s);
   }
@@ -71,6 +77,8 @@ export class ServiceResolver {
       container: toContainerOptions(input.container),
       healthCheck: toHealthCheck(input.healthCheck),
       restartPolicy: toRestartPolicy(input.restartPolicy),
+      placement: fromPlacementInput(input.placement),
+      resources: fromResourcesInput(input.resources),
     });
     return toServiceModel(s);
   }
@@ -95,6 +103,11 @@ export class ServiceResolver {
   stoppedSlots(@Parent() s: ServiceModel): StoppedSlotModel[] {
     const service = this.store.service(s.id);
     return service ? stoppedSlots(service, this.store.tasks({ serviceId: s.id }), this.store.cluster()?.settings.restartDelayMs ?? 0) : [];
+  }
+
+  @ResolveField(() => PlacementReportModel, { description: 'Node by node, whether one more task of the service could be placed there now, and if not why.' })
+  placement(@Parent() s: ServiceModel): PlacementReportModel {
+    return this.placementReporter.report(s.id);
   }
 
   @ResolveField(() => [TaskModel], { description: 'All tasks of the service, newest first, including history.' })

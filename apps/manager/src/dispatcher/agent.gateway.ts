@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { AGENT_SESSION_PATH, AgentMessage, CLOSE, HelloMessage, ManagerMessage } from '@shoal/protocol';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { AgentMessage, CLOSE, HelloMessage, ManagerMessage } from '@shoal/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AgentSession, Dispatcher, SessionRefused } from './dispatcher';
 
@@ -9,34 +9,38 @@ const HELLO_TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
- * The cluster listener: agents open a WebSocket to /v1/session, send `hello` first,
- * then heartbeats and status reports. Kept apart from the API port so that mutual TLS
- * can be required here without touching the public API.
+ * Agent sessions: agents open a WebSocket to /v1/session on the cluster port, send
+ * `hello` first, then heartbeats and status reports. Only the leader serves them; other
+ * managers close the socket with CLOSE.notLeader and the leader's address.
  */
 export class AgentGateway {
   private readonly log = new Logger('AgentGateway');
-  private server: Server | undefined;
-  private wss: WebSocketServer | undefined;
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  constructor(private readonly dispatcher: Dispatcher) {}
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    /** Null while this manager runs the dispatcher; else the leader's cluster address ('' when unknown). */
+    private readonly redirect: () => string | null,
+  ) {}
 
-  async listen(host: string, port: number): Promise<AddressInfo> {
-    this.server = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' }).end('agents connect here with a WebSocket\n');
+  /** Accepts an agent's connection (called by the cluster listener for the session path). */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const leader = this.redirect();
+      // Only the leader dispatches: point the agent at it (or at nobody, during an election).
+      if (leader !== null) ws.close(CLOSE.notLeader, leader);
+      else this.onConnection(ws, req.socket.remoteAddress ?? 'unknown');
     });
-    this.wss = new WebSocketServer({ server: this.server, path: AGENT_SESSION_PATH, maxPayload: MAX_MESSAGE_BYTES });
-    this.wss.on('connection', (ws, req) => this.onConnection(ws, req.socket.remoteAddress ?? 'unknown'));
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, host, () => resolve());
-    });
-    return this.server.address() as AddressInfo;
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.wss?.clients ?? []) ws.terminate();
-    this.wss?.close();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  /** Ends every session, e.g. when this manager stops leading: agents reconnect to the leader. */
+  closeSessions(code: number, reason: string): void {
+    for (const ws of this.wss.clients) ws.close(code, reason);
+  }
+
+  close(): void {
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
   }
 
   private onConnection(ws: WebSocket, addr: string): void {

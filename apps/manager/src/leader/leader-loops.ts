@@ -8,9 +8,8 @@ import { Store } from '../store/store';
 import { Loop } from './loop';
 
 /**
- * Every leader-only loop, started and stopped here and nowhere else. With one manager
- * it is always the leader; with Raft (issue 3) `start` runs once this manager has
- * committed an entry of its term and `stop` the moment it loses leadership.
+ * Every leader-only loop, started and stopped here and nowhere else: `start` once this
+ * manager leads and has applied an entry of its term, `stop` the moment it does not.
  */
 @Injectable()
 export class LeaderLoops {
@@ -33,6 +32,7 @@ export class LeaderLoops {
   }
 
   start(): void {
+    if (this.unwatch) return;
     this.dispatcher.start();
     this.orchestrator.start();
     this.scheduler.start();
@@ -42,11 +42,14 @@ export class LeaderLoops {
   }
 
   stop(): void {
-    this.unwatch?.();
+    if (!this.unwatch) return;
+    this.unwatch();
+    this.unwatch = undefined;
     this.reaper.stop();
     this.scheduler.stop();
     this.orchestrator.stop();
     this.dispatcher.stop();
+    this.log.log('leader loops stopped');
   }
 
   /** Wakes the loops a change concerns. */

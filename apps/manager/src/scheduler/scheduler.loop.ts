@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
-import { CandidateNode, PlacedTask, UnplacedTask, schedule } from '@shoal/scheduler';
+import { DesiredState, TaskState } from '@shoal/protocol';
+import { schedule } from '@shoal/scheduler';
 import type { StoreAction } from '../store/actions';
-import type { TaskObject } from '../store/objects';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
+import { candidateOf, placedTasks, unplacedOf } from './candidates';
 
 /**
  * Places PENDING tasks on nodes with libs/scheduler and proposes the whole batch as one
@@ -22,24 +22,15 @@ export class SchedulerLoop {
   clock: () => Date = () => new Date();
 
   plan(): StoreAction[] {
-    const waiting: TaskObject[] = [];
-    const placed: PlacedTask[] = [];
-    for (const t of this.store.tasks({ desiredState: DesiredState.RUNNING })) {
-      if (t.nodeId === null) {
-        if (t.status.state === TaskState.NEW || t.status.state === TaskState.PENDING) waiting.push(t);
-      } else if (!isTerminal(t.status.state)) {
-        placed.push({ nodeId: t.nodeId, serviceId: t.serviceId });
-      }
-    }
+    const all = this.store.tasks();
+    const waiting = all.filter(
+      (t) => t.nodeId === null && t.desiredState === DesiredState.RUNNING && (t.status.state === TaskState.NEW || t.status.state === TaskState.PENDING),
+    );
     if (waiting.length === 0) return [];
     waiting.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.slot - b.slot));
-    const nodes: CandidateNode[] = this.store.nodes().map((n) => ({
-      id: n.id,
-      hostname: n.description.hostname,
-      ready: n.status.state === 'READY',
-      availability: n.availability,
-    }));
-    const tasks: UnplacedTask[] = waiting.map((t) => ({ id: t.id, serviceId: t.serviceId }));
+    const nodes = this.store.nodes().map(candidateOf);
+    const tasks = waiting.map((t) => unplacedOf(t.id, t.serviceId, t.spec, t.placement));
+    const placed = placedTasks(all);
     const result = schedule({ nodes, tasks, placed });
 
     const now = this.clock().toISOString();

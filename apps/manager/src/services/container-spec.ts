@@ -1,5 +1,6 @@
 import type { ContainerSpec } from '@shoal/protocol';
 import type { ServiceSpec } from '../store/objects';
+import type { ServicePlacement } from '../store/placement';
 
 /** The part of a service spec a task runs; a change to it replaces the service's tasks. */
 export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
@@ -13,6 +14,7 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
     );
   if (spec.container) Object.assign(c, withoutEmpty(spec.container));
   if (spec.healthCheck && Object.keys(spec.healthCheck).length > 0) c.healthCheck = spec.healthCheck;
+  if (spec.resources) c.resources = spec.resources;
   return c;
 }
 
@@ -28,6 +30,14 @@ function withoutEmpty<T extends object>(options: T): Partial<T> {
         !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
     ),
   ) as Partial<T>;
+}
+
+/**
+ * What a task runs and where it may run, as one comparable string: a task whose key
+ * differs from its service's is outdated. An empty placement is the same as none.
+ */
+export function taskKey(spec: ContainerSpec, placement: ServicePlacement | undefined): string {
+  return canonicalJson({ spec, placement: placement ?? {} });
 }
 
 /** JSON with sorted keys: equal specs give equal strings. */

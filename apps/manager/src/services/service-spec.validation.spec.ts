@@ -37,6 +37,18 @@ describe('validateServiceSpec', () => {
         replicas: 0,
       }),
     ).toBeUndefined();
+    expect(
+      fieldOf({
+        placement: {
+          constraints: ['node.labels.zone==nowhere', 'node.role != manager', 'engine.labels.disk==ssd'],
+          preferences: [{ spread: 'node.labels.zone' }, { spread: 'engine.labels.rack' }],
+          maxReplicasPerNode: 2,
+          strategy: 'BINPACK',
+        },
+        // more than any node has: accepted, the tasks wait with an explanation
+        resources: { reservations: { nanoCpus: 1e12, memoryBytes: 2 ** 50 }, limits: { nanoCpus: 2e12, memoryBytes: 2 ** 51, pids: 100 } },
+      }),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -68,6 +80,21 @@ describe('validateServiceSpec', () => {
       },
       'input.ports[1].published',
     ],
+    [{ placement: { constraints: ['zone==eu'] } }, 'input.placement.constraints[0]'],
+    [{ placement: { constraints: ['node.labels.zone==eu', 'node.labels.zone=eu'] } }, 'input.placement.constraints[1]'],
+    [{ placement: { constraints: ['node.role==boss'] } }, 'input.placement.constraints[0]'],
+    [{ placement: { constraints: ['node.labels.zone=='] } }, 'input.placement.constraints[0]'],
+    [{ placement: { preferences: [{ spread: 'node.hostname' }] } }, 'input.placement.preferences[0].spread'],
+    [{ placement: { preferences: [{ spread: 'zone' }] } }, 'input.placement.preferences[0].spread'],
+    [{ placement: { maxReplicasPerNode: -1 } }, 'input.placement.maxReplicasPerNode'],
+    [{ placement: { strategy: 'RANDOM' as never } }, 'input.placement.strategy'],
+    [{ resources: { reservations: { nanoCpus: -1 } } }, 'input.resources.reservations.nanoCpus'],
+    [{ resources: { reservations: { memoryBytes: 1.5 } } }, 'input.resources.reservations.memoryBytes'],
+    [{ resources: { limits: { pids: -5 } } }, 'input.resources.limits.pids'],
+    [{ resources: { limits: { memoryBytes: 1024 } } }, 'input.resources.limits.memoryBytes'],
+    [{ resources: { limits: { nanoCpus: 1000 } } }, 'input.resources.limits.nanoCpus'],
+    [{ resources: { reservations: { nanoCpus: 2e9 }, limits: { nanoCpus: 1e9 } } }, 'input.resources.limits.nanoCpus'],
+    [{ resources: { reservations: { memoryBytes: 2 ** 30 }, limits: { memoryBytes: 2 ** 29 } } }, 'input.resources.limits.memoryBytes'],
     [{ labels: { '': 'x' } }, 'input.labels'],
     [{ labels: { a: 'x'.repeat(5000) } }, 'input.labels.a'],
   ])('refuses %j at %s', (spec, field) => {

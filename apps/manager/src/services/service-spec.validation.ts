@@ -1,6 +1,7 @@
 import { badInput } from '../common/errors';
 import type { ServiceSpec } from '../store/objects';
 import { validateContainerOptions, validateHealthCheck, validateRestartPolicy } from './container-options.validation';
+import { validatePlacement, validateResources } from './placement.validation';
 
 export const LIMITS = {
   maxReplicas: 10_000,
@@ -90,6 +91,8 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
   if (spec.container?.labels) validateLabels(spec.container.labels, f('container.labels'));
   validateHealthCheck(spec.healthCheck, f('healthCheck'));
   validateRestartPolicy(spec.restartPolicy, f('restartPolicy'));
+  validatePlacement(spec.placement, f('placement'));
+  validateResources(spec.resources, f('resources'));
 }
 
 /** Labels of services and nodes alike. */

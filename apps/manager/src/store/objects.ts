@@ -1,4 +1,5 @@
-import type { ContainerOptions, ContainerSpec, DesiredState, HealthCheck, NodeDescription, TaskHealth, TaskState } from '@shoal/protocol';
+import type { ContainerOptions, ContainerSpec, DesiredState, HealthCheck, NodeDescription, Resources, TaskHealth, TaskState } from '@shoal/protocol';
+import type { ServicePlacement } from './placement';
 
 /**
  * The objects of the replicated store. Every object is immutable once stored: a change
@@ -59,6 +60,8 @@ export interface ServiceSpec {
   container?: ContainerOptions;
   healthCheck?: HealthCheck;
   restartPolicy?: RestartPolicy;
+  placement?: ServicePlacement;
+  resources?: Resources;
 }
 
 /** When a slot whose task ended gets a new one (docs/design/orchestrator.md). */
@@ -108,6 +111,8 @@ export interface TaskObject extends Meta {
    * task so that reaped history still counts.
    */
   readonly restarts?: readonly string[];
+  /** The service's placement when the task was made; a change replaces the task. */
+  readonly placement?: ServicePlacement;
 }
 
 export type TokenRole = 'ADMIN';

@@ -3,6 +3,12 @@ import type { Change, ChangeSet, Entry, StoreAction } from './actions';
 import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject } from './objects';
 
 type Tables = { [K in Kind]: Map<string, ObjectOf[K]> };
+interface Staged {
+  kind: Kind;
+  id: string;
+  next: StoredObject | null;
+  prev: StoredObject | undefined;
+}
 
 /**
  * The store's state and the one function that changes it: `apply(entry, index)`.
@@ -39,26 +45,20 @@ export class StateMachine {
     return this.collect(this.tasksByNode.get(nodeId));
   }
 
+  /** Moves past an entry that changes nothing: a new leader's empty entry, or one whose checks failed. */
+  skip(index: number, at: string): ChangeSet {
+    if (index <= this.appliedIndex) throw new Error(`entry ${index} already applied (applied index ${this.appliedIndex})`);
+    this.appliedIndex = index;
+    return { index, at, changes: [] };
+  }
+
   /**
    * Applies one entry at `index`. All actions are checked against the state as the
    * earlier actions of the same entry leave it; on any failure nothing is changed.
    */
   apply(entry: Entry, index: number): ChangeSet {
     if (index <= this.appliedIndex) throw new Error(`entry ${index} already applied (applied index ${this.appliedIndex})`);
-    const staged = new Map<string, { kind: Kind; id: string; next: StoredObject | null; prev: StoredObject | undefined }>();
-    const current = (kind: Kind, id: string): StoredObject | undefined => {
-      const s = staged.get(`${kind}/${id}`);
-      return s ? (s.next ?? undefined) : this.tables[kind].get(id);
-    };
-    const stage = (kind: Kind, id: string, next: StoredObject | null): void => {
-      const key = `${kind}/${id}`;
-      const prev = staged.has(key) ? staged.get(key)!.prev : this.tables[kind].get(id);
-      staged.set(key, { kind, id, next, prev });
-    };
-
-    for (const action of entry.actions) this.check(action, current, stage, entry.at, index);
-    this.checkUniqueNames(staged);
-
+    const staged = this.stage(entry, index);
     const changes: Change[] = [];
     for (const { kind, next, prev } of staged.values()) {
       if (next === null) {
@@ -75,7 +75,33 @@ export class StateMachine {
     return { index, at: entry.at, changes };
   }
 
-  private check(
+  /**
+   * Throws what `apply` would throw against the current state, changing nothing. The
+   * proposer calls it first so that a change already known to fail takes no log entry;
+   * `apply` checks again, as other entries may come first.
+   */
+  check(entry: Entry): void {
+    this.stage(entry, this.appliedIndex + 1);
+  }
+
+  private stage(entry: Entry, index: number): Map<string, Staged> {
+    const staged = new Map<string, Staged>();
+    const current = (kind: Kind, id: string): StoredObject | undefined => {
+      const s = staged.get(`${kind}/${id}`);
+      return s ? (s.next ?? undefined) : this.tables[kind].get(id);
+    };
+    const stage = (kind: Kind, id: string, next: StoredObject | null): void => {
+      const key = `${kind}/${id}`;
+      const prev = staged.has(key) ? staged.get(key)!.prev : this.tables[kind].get(id);
+      staged.set(key, { kind, id, next, prev });
+    };
+
+    for (const action of entry.actions) this.checkAction(action, current, stage, entry.at, index);
+    this.checkUniqueNames(staged);
+    return staged;
+  }
+
+  private checkAction(
     action: StoreAction,
     current: (kind: Kind, id: string) => StoredObject | undefined,
     stage: (kind: Kind, id: string, next: StoredObject | null) => void,

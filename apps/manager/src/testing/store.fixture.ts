@@ -2,19 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DesiredState, TaskState } from '@shoal/protocol';
-import { LocalProposer } from '../store/local.proposer';
+import { RaftHost } from '../raft/raft-host';
+import { RaftProposer } from '../store/raft.proposer';
 import { SqlitePersistence } from '../store/persistence/sqlite.persistence';
 import { Store } from '../store/store';
 import type { ClusterSettings, NodeObject, ServiceSpec, TaskObject } from '../store/objects';
 import type { NewObject } from '../store/actions';
 
-/** A real store on a temporary SQLite file, for unit tests of the control loops. */
+/**
+ * A real store for unit tests of the control loops: SQLite and a one-member Raft log in
+ * a temporary folder, with a fast tick so that it leads within a few milliseconds.
+ */
 export class StoreFixture {
   private constructor(
     readonly dir: string,
     readonly store: Store,
     readonly persistence: SqlitePersistence,
-    readonly proposer: LocalProposer,
+    readonly proposer: RaftProposer,
+    readonly raft: RaftHost,
   ) {}
 
   static async open(dir = mkdtempSync(join(tmpdir(), 'shoal-store-'))): Promise<StoreFixture> {
@@ -22,10 +27,30 @@ export class StoreFixture {
     const store = new Store();
     const { objects, appliedIndex } = await persistence.loadAll();
     store.state.load(objects, appliedIndex);
-    return new StoreFixture(dir, store, persistence, new LocalProposer(store, persistence));
+    const proposer = new RaftProposer(store, persistence);
+    const raft = new RaftHost({
+      id: 'm1',
+      members: new Map([['m1', '127.0.0.1:0']]),
+      dataDir: dir,
+      tickMs: 5,
+      electionTicks: 3,
+      appliedIndex,
+      apply: (entries) => proposer.apply(entries),
+    });
+    proposer.host = raft;
+    raft.start();
+    await new Promise<void>((resolve) => {
+      const off = raft.onLeading((leading) => {
+        if (!leading) return;
+        off();
+        resolve();
+      });
+    });
+    return new StoreFixture(dir, store, persistence, proposer, raft);
   }
 
   async close(removeFiles = true): Promise<void> {
+    this.raft.stop();
     await this.persistence.close();
     if (removeFiles) rmSync(this.dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { KeyValueInput } from '../models/common.model';
 import { ContainerOptionsInput } from './container-options.input';
 import { HealthCheckInput } from './health-check.input';
 import { RestartPolicyInput } from './restart-policy.input';
+import { PlacementInput, ResourcesInput } from './placement.input';
 
 @InputType()
 export class PortConfigInput {
@@ -25,9 +26,14 @@ export class CreateServiceInput {
   @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
   @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
   @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
+  @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
+  @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
 }
 
-@InputType({ description: 'Fields left out keep their value; a list given replaces the whole list.' })
+@InputType({
+  description:
+    'Fields left out keep their value; a list or an object (container, healthCheck, restartPolicy, placement, resources) given replaces the whole one.',
+})
 export class UpdateServiceInput {
   @Field({ nullable: true }) image?: string;
   @Field(() => Int, { nullable: true }) replicas?: number;
@@ -39,6 +45,8 @@ export class UpdateServiceInput {
   @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
   @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
   @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
+  @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
+  @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
 }
 
 @InputType()

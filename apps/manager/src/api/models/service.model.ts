@@ -9,6 +9,7 @@ import {
   toHealthCheckModel,
   toRestartPolicyModel,
 } from './container-options.model';
+import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
 
 @ObjectType('PortConfig')
 export class PortConfigModel {
@@ -30,6 +31,8 @@ export class ServiceSpecModel {
   @Field(() => ContainerOptionsModel) container!: ContainerOptionsModel;
   @Field(() => HealthCheckModel, { nullable: true, description: "Null: the image's HEALTHCHECK, if any." }) healthCheck?: HealthCheckModel;
   @Field(() => RestartPolicyModel) restartPolicy!: RestartPolicyModel;
+  @Field(() => PlacementModel) placement!: PlacementModel;
+  @Field(() => ResourcesModel) resources!: ResourcesModel;
 }
 
 @ObjectType('Service')
@@ -58,6 +61,8 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     container: toContainerOptionsModel(spec.container),
     healthCheck: toHealthCheckModel(spec.healthCheck),
     restartPolicy: toRestartPolicyModel(spec.restartPolicy),
+    placement: toPlacementModel(spec.placement),
+    resources: toResourcesModel(spec.resources),
   };
 }
 

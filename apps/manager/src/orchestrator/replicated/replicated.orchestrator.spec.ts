@@ -95,6 +95,33 @@ describe('ReplicatedOrchestrator', () => {
     expect(running().every((t) => t.spec.args?.[0] === 'b')).toBe(true);
   });
 
+  it('gives new tasks the service placement and resources, and replaces tasks when either changes', async () => {
+    const placement = { constraints: ['node.labels.zone==eu'] };
+    await f.service('web', { replicas: 2, placement });
+    await orchestrator.run();
+    expect(running().every((t) => t.placement?.constraints?.[0] === 'node.labels.zone==eu')).toBe(true);
+    expect(orchestrator.plan().actions).toEqual([]);
+    const first = running().map((t) => t.id);
+    const spec = { name: 'web', image: 'busybox:1', replicas: 2, placement: { constraints: ['node.labels.zone==us'] } };
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec } }]);
+    await orchestrator.run();
+    expect(running().some((t) => first.includes(t.id))).toBe(false);
+    expect(running().every((t) => t.placement?.constraints?.[0] === 'node.labels.zone==us')).toBe(true);
+    const second = running().map((t) => t.id);
+    const resources = { reservations: { nanoCpus: 1e9 } };
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { ...spec, resources } } }]);
+    await orchestrator.run();
+    expect(running().some((t) => second.includes(t.id))).toBe(false);
+    expect(running().every((t) => t.spec.resources?.reservations?.nanoCpus === 1e9)).toBe(true);
+  });
+
+  it('treats an empty placement as none: no tasks replaced', async () => {
+    await f.service('web', { replicas: 2 });
+    await orchestrator.run();
+    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 2, placement: {} } } }]);
+    expect(orchestrator.plan().actions).toEqual([]);
+  });
+
   it('shuts down the tasks of a removed service', async () => {
     await f.service('web', { replicas: 2 });
     await orchestrator.run();

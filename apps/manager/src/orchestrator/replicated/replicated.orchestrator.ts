@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
 import { newId } from '../../common/ids';
-import { canonicalJson, containerSpecOf } from '../../services/container-spec';
+import { containerSpecOf, taskKey } from '../../services/container-spec';
 import type { StoreAction } from '../../store/actions';
 import type { ServiceObject, TaskObject } from '../../store/objects';
 import { Proposer } from '../../store/proposer';
@@ -69,7 +69,8 @@ export class ReplicatedOrchestrator {
   private reconcile(service: ServiceObject, pass: Pass): void {
     const { now, actions, shutdown } = pass;
     const spec = containerSpecOf(service.spec);
-    const specKey = canonicalJson(spec);
+    const key = taskKey(spec, service.spec.placement);
+    const keyOf = (t: TaskObject): string => taskKey(t.spec, t.placement);
     // Every task of the service by slot, newest first: the slot's history. Read once per run.
     const bySlot = new Map<number, TaskObject[]>();
     for (const t of this.store.tasks({ serviceId: service.id })) {
@@ -83,11 +84,11 @@ export class ReplicatedOrchestrator {
       const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING);
       let keep: TaskObject | undefined;
       for (const t of candidates) {
-        if (!keep && this.healthy(t) && canonicalJson(t.spec) === specKey) keep = t;
+        if (!keep && this.healthy(t) && keyOf(t) === key) keep = t;
         else shutdown(t);
       }
       if (!keep) {
-        const decision = restartDecision(service.spec.restartPolicy, history, specKey, (t) => canonicalJson(t.spec), pass.restartDelayMs);
+        const decision = restartDecision(service.spec.restartPolicy, history, key, keyOf, pass.restartDelayMs);
         if (!decision.replace) continue; // the restart policy leaves the slot empty (Service.stoppedSlots says why)
         if (decision.dueMs > pass.nowMs) {
           pass.later(decision.dueMs);
@@ -107,6 +108,7 @@ export class ReplicatedOrchestrator {
             status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
             spec,
             ...(decision.restarts ? { restarts: decision.restarts } : {}),
+            ...(service.spec.placement ? { placement: service.spec.placement } : {}),
           },
         });
       }

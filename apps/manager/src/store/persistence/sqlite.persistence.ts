@@ -9,9 +9,9 @@ import { ClusterRow, MetaRow, NodeRow, ROW_OF, ServiceRow, TaskRow, TokenRow } f
 const APPLIED_INDEX = 'appliedIndex';
 
 /**
- * The manager's local SQLite database (TypeORM over better-sqlite3). `synchronous=FULL`
- * makes each committed batch durable before the proposer acknowledges it: with the
- * local proposer this database is the only durable copy of the cluster state.
+ * The manager's local SQLite database (TypeORM over better-sqlite3): the state machine's
+ * copy of the cluster state at its applied index. The Raft log (fsynced first) is the
+ * durable record; on start the store is loaded from here and the log replayed after it.
  */
 export class SqlitePersistence {
   private constructor(private readonly db: DataSource) {}
@@ -28,7 +28,10 @@ export class SqlitePersistence {
       logging: false,
       prepareDatabase: (raw: { pragma(sql: string): unknown }) => {
         raw.pragma('journal_mode = WAL');
-        raw.pragma('synchronous = FULL');
+        // The Raft log is fsynced before anything is applied and replays whatever a power
+        // loss takes from SQLite's tail, so SQLite need not fsync each commit (WAL keeps
+        // it consistent). Log compaction must only drop entries after a full checkpoint.
+        raw.pragma('synchronous = NORMAL');
         raw.pragma('busy_timeout = 5000');
       },
     });

@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, OperationTypeNode } from 'graphql';
+import { ShoalError } from '../common/errors';
+import type { RaftHost } from '../raft/raft-host';
+
+/** A request header that lets a query read this manager's state without asking the leader. */
+export const CONSISTENCY_HEADER = 'shoal-consistency';
+
+/**
+ * Linearizable queries: before a query executes, the manager confirms with the Raft
+ * leader (ReadIndex) and waits until it has applied everything committed before the
+ * query arrived, so any manager answers as the leader would. `Shoal-Consistency: stale`
+ * skips the round trip and reads local state (a follower may lag by a few entries; it
+ * still answers when there is no quorum). Mutations need no barrier: they go through
+ * the log and answer after their own entry is applied.
+ */
+export function readBarrierPlugin(raft: RaftHost): ApolloServerPlugin {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        async didResolveOperation({ operation, request }) {
+          if (operation?.operation !== OperationTypeNode.QUERY) return;
+          if (request.http?.headers.get(CONSISTENCY_HEADER)?.toLowerCase() === 'stale') return;
+          try {
+            await raft.readBarrier();
+          } catch (err) {
+            if (!(err instanceof ShoalError)) throw err;
+            throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 503 } } });
+          }
+        },
+      });
+    },
+  };
+}

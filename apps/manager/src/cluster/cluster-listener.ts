@@ -1,0 +1,46 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { AGENT_SESSION_PATH } from '@shoal/protocol';
+import type { AgentGateway } from '../dispatcher/agent.gateway';
+import { RAFT_PATH } from '../raft/peer-transport';
+
+type UpgradeHandler = { handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void };
+
+/**
+ * The cluster port: agent sessions (`/v1/session`) and Raft between managers
+ * (`/v1/raft`), both WebSockets. Kept apart from the API port so that mutual TLS can be
+ * required here without touching the public API.
+ */
+export class ClusterListener {
+  private server: Server | undefined;
+
+  constructor(
+    private readonly agents: AgentGateway,
+    private readonly peers: UpgradeHandler,
+  ) {}
+
+  async listen(host: string, port: number): Promise<AddressInfo> {
+    const server = createServer((_req, res) => {
+      res.writeHead(426, { 'content-type': 'text/plain' }).end('agents and managers connect here with a WebSocket\n');
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      const path = (req.url ?? '').split('?')[0];
+      if (path === AGENT_SESSION_PATH) this.agents.handleUpgrade(req, socket, head);
+      else if (path === RAFT_PATH) this.peers.handleUpgrade(req, socket, head);
+      else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return server.address() as AddressInfo;
+  }
+
+  async close(): Promise<void> {
+    this.agents.close();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

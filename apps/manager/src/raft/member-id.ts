@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * This manager's Raft member id, fixed at its first start and kept in the data folder:
+ * a member that came back under another name would vote twice. SHOAL_RAFT_ID names it
+ * on the first start and must match afterwards.
+ */
+export function memberId(dir: string, configured: string | undefined): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'member-id');
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (configured !== undefined && configured !== kept) {
+      throw new Error(`this data folder belongs to Raft member ${JSON.stringify(kept)}, not ${JSON.stringify(configured)} (SHOAL_RAFT_ID)`);
+    }
+    return kept;
+  }
+  const id = configured ?? `m-${randomBytes(4).toString('hex')}`;
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  writeSync(fd, `${id}\n`);
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, file);
+  const dirFd = openSync(dir, 'r');
+  fsyncSync(dirFd);
+  closeSync(dirFd);
+  return id;
+}

@@ -1,5 +1,6 @@
 import type { ContainerOptions, ContainerSpec, DesiredState, HealthCheck, NodeDescription, Resources, TaskHealth, TaskState } from '@shoal/protocol';
 import type { ServicePlacement } from './placement';
+import type { UpdateConfig, UpdateStatus } from './update';
 
 /**
  * The objects of the replicated store. Every object is immutable once stored: a change
@@ -62,6 +63,10 @@ export interface ServiceSpec {
   restartPolicy?: RestartPolicy;
   placement?: ServicePlacement;
   resources?: Resources;
+  /** How an update replaces the tasks; swarm mode's defaults when absent. */
+  updateConfig?: UpdateConfig;
+  /** How a rollback replaces them. */
+  rollbackConfig?: UpdateConfig;
 }
 
 /** When a slot whose task ended gets a new one (docs/design/orchestrator.md). */
@@ -80,6 +85,8 @@ export interface ServiceObject extends Meta {
   readonly spec: ServiceSpec;
   /** The spec before the last update, for rollback. */
   readonly previousSpec?: ServiceSpec;
+  /** The last update or rollback; absent until the tasks' spec first changes. */
+  readonly updateStatus?: UpdateStatus;
 }
 
 export interface TaskStatus {

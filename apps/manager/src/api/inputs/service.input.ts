@@ -5,6 +5,7 @@ import { ContainerOptionsInput } from './container-options.input';
 import { HealthCheckInput } from './health-check.input';
 import { RestartPolicyInput } from './restart-policy.input';
 import { PlacementInput, ResourcesInput } from './placement.input';
+import { UpdateConfigInput } from './update-config.input';
 
 @InputType()
 export class PortConfigInput {
@@ -28,6 +29,8 @@ export class CreateServiceInput {
   @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
   @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
   @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
+  @Field(() => UpdateConfigInput, { nullable: true }) updateConfig?: UpdateConfigInput;
+  @Field(() => UpdateConfigInput, { nullable: true, description: 'failureAction ROLLBACK is refused here.' }) rollbackConfig?: UpdateConfigInput;
 }
 
 @InputType({
@@ -47,6 +50,8 @@ export class UpdateServiceInput {
   @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
   @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
   @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
+  @Field(() => UpdateConfigInput, { nullable: true }) updateConfig?: UpdateConfigInput;
+  @Field(() => UpdateConfigInput, { nullable: true, description: 'failureAction ROLLBACK is refused here.' }) rollbackConfig?: UpdateConfigInput;
 }
 
 @InputType()

@@ -10,6 +10,7 @@ import {
   toRestartPolicyModel,
 } from './container-options.model';
 import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
+import { UpdateConfigModel, toUpdateConfigModel } from './update.model';
 
 @ObjectType('PortConfig')
 export class PortConfigModel {
@@ -33,6 +34,8 @@ export class ServiceSpecModel {
   @Field(() => RestartPolicyModel) restartPolicy!: RestartPolicyModel;
   @Field(() => PlacementModel) placement!: PlacementModel;
   @Field(() => ResourcesModel) resources!: ResourcesModel;
+  @Field(() => UpdateConfigModel) updateConfig!: UpdateConfigModel;
+  @Field(() => UpdateConfigModel) rollbackConfig!: UpdateConfigModel;
 }
 
 @ObjectType('Service')
@@ -63,6 +66,8 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     restartPolicy: toRestartPolicyModel(spec.restartPolicy),
     placement: toPlacementModel(spec.placement),
     resources: toResourcesModel(spec.resources),
+    updateConfig: toUpdateConfigModel(spec.updateConfig),
+    rollbackConfig: toUpdateConfigModel(spec.rollbackConfig),
   };
 }
 

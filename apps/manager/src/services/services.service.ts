@@ -49,7 +49,11 @@ export class ServicesService {
   async rollback(id: string): Promise<ServiceObject> {
     const current = this.get(id);
     if (!current.previousSpec) throw conflict(`service ${JSON.stringify(current.spec.name)} has no previous spec to roll back to`);
-    const updateStatus: UpdateStatus = { state: 'ROLLBACK_STARTED', startedAt: this.clock().toISOString(), message: 'manual rollback' };
+    const updateStatus: UpdateStatus = {
+      state: 'ROLLBACK_STARTED',
+      startedAt: this.clock().toISOString(),
+      message: 'rollback started: requested by rollbackService',
+    };
     await this.proposer.propose([
       { op: 'patch', kind: 'service', id, expectedVersion: current.version, fields: { spec: current.previousSpec, previousSpec: current.spec, updateStatus } },
     ]);

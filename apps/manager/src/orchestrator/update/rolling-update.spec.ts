@@ -177,6 +177,7 @@ describe('rolling update', () => {
     now += 5000;
     await orchestrator.run();
     expect(state()).toBe('ROLLBACK_COMPLETED');
+    expect(service().updateStatus?.message).toMatch(/^rollback completed: 1 of 3 new tasks failed \(task \S+: non-zero exit \(1\)\)$/);
   });
 
   it('pauses a rollback whose own tasks fail', async () => {

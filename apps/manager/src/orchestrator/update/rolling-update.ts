@@ -70,8 +70,13 @@ export function rollingUpdate(
   if (outdated.length === 0 && !inFlight) {
     const doneAt = runningSince + config.monitorMs;
     if (nowMs < doneAt) return { replace: [], status: started, wakeAt: doneAt };
-    const state = rollingBack ? 'ROLLBACK_COMPLETED' : 'COMPLETED';
-    return { replace: [], status: { ...status, state, completedAt: now.toISOString(), message: rollingBack ? 'rollback completed' : 'update completed' } };
+    const completedAt = now.toISOString();
+    if (!rollingBack) return { replace: [], status: { ...status, state: 'COMPLETED', completedAt, message: 'update completed' } };
+    // Keeps why it rolled back: "rollback completed: 1 of 3 new tasks failed (...)".
+    return {
+      replace: [],
+      status: { ...status, state: 'ROLLBACK_COMPLETED', completedAt, message: status.message.replace(/^rollback started/, 'rollback completed') },
+    };
   }
   if (inFlight || outdated.length === 0) return { replace: [], status: started };
   const next = mine.length > 0 ? runningSince + config.delayMs : nowMs;

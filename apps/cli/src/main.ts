@@ -13,6 +13,7 @@ const USAGE = `Usage: shoal [--format table|json] COMMAND
   shoal service ps SERVICE
   shoal service scale SERVICE=REPLICAS
   shoal service rm SERVICE
+  shoal service rollback SERVICE
   shoal cluster info
 
 Environment: SHOAL_URL (default http://127.0.0.1:4000/graphql), SHOAL_TOKEN
@@ -135,6 +136,14 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${ref}\n`);
       }
       return;
+    }
+    case 'service rollback': {
+      const ref = rest[0] ?? '';
+      const { rollbackService } = await api<{ rollbackService: { updateStatus: { message: string } | null } }>(
+        'mutation($id: ID!) { rollbackService(id: $id) { updateStatus { message } } }',
+        { id: await serviceId(ref) },
+      );
+      return void process.stdout.write(`${ref}: ${rollbackService.updateStatus?.message ?? 'rollback started'}\n`);
     }
     case 'cluster info': {
       const { cluster } = await api<{ cluster: { id: string; name: string; clusterAddr: string; appliedIndex: number; settings: Record<string, number> } }>(

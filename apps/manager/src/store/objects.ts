@@ -98,6 +98,8 @@ export interface TaskStatus {
   /** The engine's health verdict, for containers with a health check. */
   health?: TaskHealth;
   timestamp: string;
+  /** When the agent first reported it RUNNING (the agent's clock, like timestamp); kept through later states. */
+  startedAt?: string;
 }
 
 export interface TaskObject extends Meta {

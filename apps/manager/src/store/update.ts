@@ -6,7 +6,7 @@ export interface UpdateConfig {
   delayMs?: number;
   /** What a failure ratio above maxFailureRatio does. ROLLBACK is not allowed in a rollback config. */
   failureAction?: 'PAUSE' | 'CONTINUE' | 'ROLLBACK';
-  /** How long after the last batch is running a failure of a new task still counts. */
+  /** How long after a new task starts running its failure still counts; the update completes this long after its last task runs. */
   monitorMs?: number;
   /** Failed new tasks tolerated, as a fraction of the slots (0..1). */
   maxFailureRatio?: number;

@@ -26,7 +26,11 @@ export class UpdateConfigInput {
   @Field(() => Int, { nullable: true, description: 'Slots replaced per batch; 0: all at once. Default 1.' }) parallelism?: number;
   @Field(() => Int, { nullable: true, description: 'Wait after a batch runs before the next starts. Default 0.' }) delayMs?: number;
   @Field(() => UpdateFailureActionEnum, { nullable: true, description: 'Default PAUSE.' }) failureAction?: UpdateFailureActionEnum;
-  @Field(() => Int, { nullable: true, description: 'How long after its last batch runs a failure still counts. Default 5000.' }) monitorMs?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How long after a new task starts running its failure still counts; the update completes this long after its last task runs. Default 5000.',
+  })
+  monitorMs?: number;
   @Field(() => Float, { nullable: true, description: 'Failed new tasks tolerated, as a fraction of the slots (0 to 1). Default 0.' })
   maxFailureRatio?: number;
   @Field(() => UpdateOrderEnum, { nullable: true, description: 'Default STOP_FIRST.' }) order?: UpdateOrderEnum;

@@ -11,6 +11,7 @@ export class TaskStatusModel {
   @Field(() => Int, { nullable: true }) exitCode?: number;
   @Field({ nullable: true, description: 'starting, healthy or unhealthy, as the engine says; null without a health check.' }) health?: string;
   @Field() timestamp!: string;
+  @Field({ nullable: true, description: 'When the task first ran (the agent clock, like timestamp); null if it never did.' }) startedAt?: string;
 }
 
 @ObjectType('Task')

@@ -35,13 +35,12 @@ describe('rolling update', () => {
     for (const t of desired()) {
       if (t.status.state !== TaskState.PENDING) continue;
       const failed = fail.includes(t.spec.args?.[0] ?? '');
+      const at = new Date(now).toISOString();
       await f.patchTask(t.id, {
         nodeId: 'n1',
-        status: {
-          state: failed ? TaskState.FAILED : TaskState.RUNNING,
-          message: failed ? 'non-zero exit (1)' : 'started',
-          timestamp: new Date(now).toISOString(),
-        },
+        status: failed
+          ? { state: TaskState.FAILED, message: 'non-zero exit (1)', timestamp: at }
+          : { state: TaskState.RUNNING, message: 'started', timestamp: at, startedAt: at },
       });
     }
   };
@@ -140,6 +139,23 @@ describe('rolling update', () => {
     expect(state()).toBe('UPDATING');
     for (let i = 0; i < 4; i++) await step();
     expect(args(desired())).toEqual(['v2', 'v2', 'v2']);
+  });
+
+  it('counts a failure only before the task runs or within the monitor period after it started', async () => {
+    await running(2, { monitorMs: 1000 });
+    await update({ args: ['v2'] });
+    await step();
+    const fail = async (t: TaskObject) => {
+      await f.patchTask(t.id, { status: { ...t.status, state: TaskState.FAILED, message: 'exit 1', timestamp: new Date(now).toISOString() } });
+      await orchestrator.run();
+    };
+    now += 1001;
+    await fail(desired()[0]);
+    expect(state()).toBe('UPDATING');
+    await agent();
+    now += 1000;
+    await fail(desired().find((t) => t.createdAt === new Date(now - 1000).toISOString())!);
+    expect(state()).toBe('PAUSED');
   });
 
   it('goes on past failures with failureAction CONTINUE', async () => {

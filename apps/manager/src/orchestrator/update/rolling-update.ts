@@ -31,8 +31,9 @@ export function activeConfig(service: ServiceObject): Required<UpdateConfig> {
  * update status and its tasks), so a new leader carries on where the last one stopped.
  * A batch of `parallelism` outdated slots is replaced once every task of the current
  * spec is RUNNING and `delayMs` has passed since the last of them got there. New tasks
- * that fail before the update completes count against `maxFailureRatio`; past it, the
- * failure action applies. The update completes `monitorMs` after its last task runs.
+ * that fail before they run or within `monitorMs` of starting count against
+ * `maxFailureRatio`; past it, the failure action applies. The update completes
+ * `monitorMs` after its last task runs.
  */
 export function rollingUpdate(
   service: ServiceObject,
@@ -55,7 +56,7 @@ export function rollingUpdate(
     return { replace: [] };
   }
   const mine = tasks.filter((t) => isCurrent(t) && t.createdAt >= status.startedAt);
-  const failures = mine.filter((t) => t.status.state === TaskState.FAILED || t.status.state === TaskState.REJECTED);
+  const failures = mine.filter((t) => failedInTime(t, config.monitorMs));
   if (config.failureAction !== 'CONTINUE' && failures.length > 0 && failures.length > config.maxFailureRatio * slots.length) {
     const what = `${failures.length} of ${slots.length} new tasks failed (task ${failures[0].id}: ${failures[0].status.message})`;
     const at = now.toISOString();
@@ -83,6 +84,13 @@ export function rollingUpdate(
   if (nowMs < next) return { replace: [], status: started, wakeAt: next };
   const n = config.parallelism === 0 ? outdated.length : config.parallelism;
   return { replace: outdated.slice(0, n).map((s) => s.slot), status: started };
+}
+
+/** A task that failed before it ran, or within the monitor period after it started (both times from its agent's clock). */
+function failedInTime(t: TaskObject, monitorMs: number): boolean {
+  if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) return false;
+  if (!t.status.startedAt) return true;
+  return Date.parse(t.status.timestamp) - Date.parse(t.status.startedAt) <= monitorMs;
 }
 
 /** Slots 1..replicas whose task of the current spec is RUNNING, out of all of them. */

@@ -43,8 +43,6 @@ export function rollingUpdate(
   now: Date,
 ): UpdateStep {
   const nowMs = now.getTime();
-  const config = activeConfig(service);
-  const rollingBack = isRollback(service.updateStatus);
   const outdated = slots.filter((s) => !s.current && s.outdated);
   let status = service.updateStatus;
   let started: UpdateStatus | undefined;
@@ -55,6 +53,8 @@ export function rollingUpdate(
   if (!status || status.state === 'PAUSED' || status.state === 'ROLLBACK_PAUSED' || status.state === 'COMPLETED' || status.state === 'ROLLBACK_COMPLETED') {
     return { replace: [] };
   }
+  const rollingBack = isRollback(status);
+  const config = withDefaults(rollingBack ? service.spec.rollbackConfig : service.spec.updateConfig);
   const mine = tasks.filter((t) => isCurrent(t) && t.createdAt >= status.startedAt);
   const failures = mine.filter((t) => failedInTime(t, config.monitorMs));
   if (config.failureAction !== 'CONTINUE' && failures.length > 0 && failures.length > config.maxFailureRatio * slots.length) {

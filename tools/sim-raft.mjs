@@ -21,10 +21,14 @@ const started = Date.now();
 let failed = 0;
 let committed = 0;
 let undecided = 0;
+let snapshots = 0;
+let confChanges = 0;
 for (let seed = from; seed < from + seeds; seed++) {
   const r = simulate(seed, options);
   committed += r.stats.committed;
   undecided += r.stats.undecided;
+  snapshots += r.stats.snapshots;
+  confChanges += r.stats.confChanges;
   if (!r.ok) {
     failed++;
     console.log(`VIOLATION ${r.violation}`);
@@ -32,6 +36,6 @@ for (let seed = from; seed < from + seeds; seed++) {
   if ((seed - from + 1) % 1000 === 0) console.log(`${seed - from + 1} seeds, ${failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 console.log(
-  `${seeds - failed} passed, ${failed} failed (seeds ${from}..${from + seeds - 1}, ${nodes} voters${harsh ? ', harsh' : ''}; ${committed} entries committed in all; ${undecided} histories too large to decide)`,
+  `${seeds - failed} passed, ${failed} failed (seeds ${from}..${from + seeds - 1}, ${nodes} voters${harsh ? ', harsh' : ''}; ${committed} entries committed in all; ${snapshots} snapshots installed; ${confChanges} membership changes; ${undecided} histories too large to decide)`,
 );
 process.exit(failed ? 1 : 0);

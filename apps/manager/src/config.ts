@@ -28,8 +28,15 @@ export interface RaftSettings {
   peers: Map<string, string>;
   /** Shared by the managers of a cluster; proves a peer connection is one of them. */
   secret?: string;
+  /** A member's cluster address to join an existing cluster through, with `joinToken` (a manager join token). */
+  join?: string;
+  joinToken?: string;
   tickMs: number;
   electionTicks: number;
+  /** Compact the Raft log when it holds this many applied entries... */
+  compactAfter: number;
+  /** ...keeping this many for followers that are a little behind (the rest get a snapshot). */
+  trailingEntries: number;
 }
 
 export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
@@ -73,16 +80,29 @@ function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
       throw new Error('SHOAL_RAFT_SECRET (at least 16 characters, the same on every manager) is required with SHOAL_RAFT_PEERS');
     if (peers.size % 2 === 0) throw new Error(`SHOAL_RAFT_PEERS lists ${peers.size} managers: use an odd number (1, 3, 5) so that a quorum survives a failure`);
   }
+  const compactAfter = int(env.SHOAL_RAFT_SNAPSHOT_ENTRIES, 10_000, 'SHOAL_RAFT_SNAPSHOT_ENTRIES', 10, 10_000_000);
+  const trailingEntries = int(env.SHOAL_RAFT_TRAILING_ENTRIES, 5_000, 'SHOAL_RAFT_TRAILING_ENTRIES', 0, 10_000_000);
+  if (trailingEntries >= compactAfter) throw new Error('SHOAL_RAFT_TRAILING_ENTRIES must be smaller than SHOAL_RAFT_SNAPSHOT_ENTRIES');
+  const join = env.SHOAL_RAFT_JOIN || undefined;
+  if (join !== undefined) {
+    hostPort(join, 'SHOAL_RAFT_JOIN');
+    if (peers.size > 0) throw new Error('set either SHOAL_RAFT_PEERS (a new cluster) or SHOAL_RAFT_JOIN (join an existing one), not both');
+    if (!env.SHOAL_JOIN_TOKEN) throw new Error("SHOAL_RAFT_JOIN needs SHOAL_JOIN_TOKEN: the cluster's manager join token (cluster { joinTokens { manager } })");
+  }
   return {
     id,
     peers,
+    join,
+    joinToken: env.SHOAL_JOIN_TOKEN || undefined,
     secret: env.SHOAL_RAFT_SECRET || undefined,
     tickMs: int(env.SHOAL_RAFT_TICK_MS, 100, 'SHOAL_RAFT_TICK_MS', 10, 10_000),
     electionTicks: int(env.SHOAL_RAFT_ELECTION_TICKS, 8, 'SHOAL_RAFT_ELECTION_TICKS', 3, 1000),
+    compactAfter,
+    trailingEntries,
   };
 }
 
-const MEMBER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+export const MEMBER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function hostPort(value: string, name: string): [string, number] {
   const m = /^(.*):(\d{1,5})$/.exec(value);

@@ -7,11 +7,13 @@ import { CLOSE } from '@shoal/protocol';
 import { AppModule } from './app.module';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
 import { ClusterListener } from './cluster/cluster-listener';
+import { ManagerJoinHandler } from './cluster/manager-join.handler';
 import { loadConfig } from './config';
 import { AgentGateway } from './dispatcher/agent.gateway';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
 import { RaftHost } from './raft/raft-host';
+import { Store } from './store/store';
 
 /**
  * Start-up in the order that keeps the cluster correct: open the store and the Raft log,
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const bootstrap = app.get(ClusterBootstrap);
   let dispatching = false;
   const gateway = new AgentGateway(app.get(Dispatcher), () => (dispatching ? null : (raft.leaderAddress() ?? '')));
-  const listener = new ClusterListener(gateway, raft.transport);
+  const listener = new ClusterListener(gateway, raft.transport, new ManagerJoinHandler(app.get(Store), raft, () => raft.secret));
   const clusterAddr = await listener.listen(config.clusterHost, config.clusterPort);
 
   // Leader-only work starts once this manager leads with an up-to-date store, and stops

@@ -19,11 +19,42 @@ describe('Wal', () => {
 
   it('gives back exactly what was saved: entries and the last hard state', () => {
     const { wal, recovered } = Wal.open(dir);
-    expect(recovered).toEqual({ hardState: { term: 0, vote: null, commit: 0 }, entries: [], truncatedBytes: 0 });
+    expect(recovered).toEqual({ hardState: { term: 0, vote: null, commit: 0 }, entries: [], offset: { index: 0, term: 0 }, truncatedBytes: 0 });
     wal.save({ term: 1, vote: 'a', commit: 0 }, [e(1, 1, null), e(1, 2)], true);
     wal.save({ term: 1, vote: 'a', commit: 2 }, [e(1, 3, 'ünïcode ✓')], true);
     wal.close();
-    expect(reopen()).toEqual({ hardState: { term: 1, vote: 'a', commit: 2 }, entries: [e(1, 1, null), e(1, 2), e(1, 3, 'ünïcode ✓')], truncatedBytes: 0 });
+    expect(reopen()).toEqual({
+      hardState: { term: 1, vote: 'a', commit: 2 },
+      entries: [e(1, 1, null), e(1, 2), e(1, 3, 'ünïcode ✓')],
+      offset: { index: 0, term: 0 },
+      truncatedBytes: 0,
+    });
+  });
+
+  it('rewrites a compacted log atomically and keeps appending after it', () => {
+    const { wal } = Wal.open(dir);
+    wal.save({ term: 2, vote: 'a', commit: 5 }, [e(1, 1), e(1, 2), e(2, 3), e(2, 4), e(2, 5)], true);
+    wal.rewrite({ index: 3, term: 2 }, { term: 2, vote: 'a', commit: 5 }, [e(2, 4), e(2, 5)]);
+    wal.save({ term: 2, vote: 'a', commit: 6 }, [e(2, 6)], true);
+    wal.close();
+    expect(reopen()).toEqual({
+      hardState: { term: 2, vote: 'a', commit: 6 },
+      entries: [e(2, 4), e(2, 5), e(2, 6)],
+      offset: { index: 3, term: 2 },
+      truncatedBytes: 0,
+    });
+    // A crash before the rename leaves the old log and a stray temporary file, which is ignored.
+    writeFileSync(join(dir, 'wal.log.tmp'), 'half a new log');
+    expect(reopen().entries).toEqual([e(2, 4), e(2, 5), e(2, 6)]);
+  });
+
+  it('resets to an empty log after a snapshot (a follower installing one)', () => {
+    const { wal } = Wal.open(dir);
+    wal.save({ term: 1, vote: null, commit: 1 }, [e(1, 1), e(1, 2)], true);
+    wal.rewrite({ index: 40, term: 3 }, { term: 3, vote: null, commit: 40 }, []);
+    wal.close();
+    expect(reopen()).toEqual({ hardState: { term: 3, vote: null, commit: 40 }, entries: [], offset: { index: 40, term: 3 }, truncatedBytes: 0 });
+    expect(() => Wal.open(dir).wal.rewrite({ index: 40, term: 3 }, { term: 3, vote: null, commit: 40 }, [e(3, 42)])).toThrow(/not after offset/);
   });
 
   it('replaces the log from an entry at or below the last index (conflict truncation)', () => {

@@ -1,16 +1,19 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Entry, HardState, Persisted } from '@shoal/raft';
+import type { ConfState, Entry, HardState, LogOffset, Persisted } from '@shoal/raft';
 
 const HEADER = 9; // length u32 LE | crc32 u32 LE | type u8
 const TYPE_ENTRY = 1;
 const TYPE_HARD_STATE = 2;
+/** The log starts after this index (the entries before it are in a snapshot). */
+const TYPE_OFFSET = 3;
 const MAX_RECORD = 64 * 1024 * 1024;
 
 export class WalCorruptError extends Error {}
 
 export interface WalRecovery extends Persisted {
+  offset: LogOffset;
   /** Bytes of a torn or corrupt tail that were cut off on open (0 when clean). */
   truncatedBytes: number;
 }
@@ -22,11 +25,14 @@ export interface WalRecovery extends Persisted {
  * conflict truncation is just a write). On open, a torn or corrupt *last* record (a
  * crash in mid-write) is cut off and reported; damage followed by more data is refused,
  * never skipped. `save` writes a Ready's hard state and entries; with `sync` it fsyncs
- * before returning, so callers batch several Readies into one fsync.
+ * before returning, so callers batch several Readies into one fsync. `rewrite` replaces
+ * the file atomically by a compacted log (an offset record, the entries after it, the
+ * hard state): compaction, and a follower's log reset when it installs a snapshot.
  */
 export class Wal {
   private constructor(
-    private readonly fd: number,
+    private readonly dir: string,
+    private fd: number,
     private size: number,
   ) {}
 
@@ -38,13 +44,37 @@ export class Wal {
       ftruncateSync(fd, validBytes);
       fsyncSync(fd);
     }
-    return { wal: new Wal(fd, validBytes), recovered: { ...recovered, truncatedBytes: fileBytes - validBytes } };
+    return { wal: new Wal(dir, fd, validBytes), recovered: { ...recovered, truncatedBytes: fileBytes - validBytes } };
+  }
+
+  /**
+   * Replaces the log by `entries` following `offset`, with `hardState`: written to a new
+   * file, fsynced, renamed over the old one and the folder fsynced, so a crash leaves
+   * either the old log or the new one.
+   */
+  rewrite(offset: LogOffset, hardState: HardState, entries: readonly Entry[]): void {
+    if (entries.length > 0 && entries[0].index !== offset.index + 1) throw new Error(`entries start at ${entries[0].index}, not after offset ${offset.index}`);
+    const tmp = join(this.dir, 'wal.log.tmp');
+    const fd = openSync(tmp, 'w', 0o600);
+    const head = record(TYPE_OFFSET, JSON.stringify(offset.conf ? [offset.index, offset.term, offset.conf] : [offset.index, offset.term]));
+    const buf = Buffer.concat([head, ...entries.map(entryRecord), hardStateRecord(hardState)]);
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, join(this.dir, 'wal.log'));
+    const dirFd = openSync(this.dir, 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+    closeSync(this.fd);
+    this.fd = openSync(join(this.dir, 'wal.log'), 'a+', 0o600);
+    this.size = buf.length;
   }
 
   save(hardState: HardState | undefined, entries: readonly Entry[], sync: boolean): void {
     const parts: Buffer[] = [];
-    for (const e of entries) parts.push(record(TYPE_ENTRY, JSON.stringify([e.term, e.index, e.data])));
-    if (hardState) parts.push(record(TYPE_HARD_STATE, JSON.stringify([hardState.term, hardState.vote, hardState.commit])));
+    for (const e of entries) parts.push(entryRecord(e));
+    if (hardState) parts.push(hardStateRecord(hardState));
     if (parts.length > 0) {
       const buf = Buffer.concat(parts);
       let off = 0;
@@ -67,6 +97,9 @@ export class Wal {
   }
 }
 
+const entryRecord = (e: Entry): Buffer => record(TYPE_ENTRY, JSON.stringify(e.conf ? [e.term, e.index, e.data, e.conf] : [e.term, e.index, e.data]));
+const hardStateRecord = (h: HardState): Buffer => record(TYPE_HARD_STATE, JSON.stringify([h.term, h.vote, h.commit]));
+
 function record(type: number, payload: string): Buffer {
   const body = Buffer.from(payload, 'utf8');
   const buf = Buffer.allocUnsafe(HEADER + body.length);
@@ -77,7 +110,7 @@ function record(type: number, payload: string): Buffer {
   return buf;
 }
 
-function read(fd: number): { recovered: Persisted; validBytes: number; fileBytes: number } {
+function read(fd: number): { recovered: Persisted & { offset: LogOffset }; validBytes: number; fileBytes: number } {
   const fileBytes = fstatSync(fd).size;
   const data = Buffer.alloc(fileBytes);
   let got = 0;
@@ -85,6 +118,7 @@ function read(fd: number): { recovered: Persisted; validBytes: number; fileBytes
 
   const entries: Entry[] = [];
   let hardState: HardState = { term: 0, vote: null, commit: 0 };
+  let offset: LogOffset = { index: 0, term: 0 };
   let off = 0;
   while (off < fileBytes) {
     const bad = (why: string): never => {
@@ -106,17 +140,23 @@ function read(fd: number): { recovered: Persisted; validBytes: number; fileBytes
     }
     const payload = JSON.parse(data.toString('utf8', off + HEADER, end)) as unknown[];
     if (data[off + 8] === TYPE_ENTRY) {
-      const [term, index, value] = payload as [number, number, string | null];
-      if (index > entries.length + 1) bad(`an entry at index ${index} after ${entries.length}`);
-      entries.length = index - 1;
-      entries.push({ term, index, data: value });
+      const [term, index, value, conf] = payload as [number, number, string | null, ConfState | undefined];
+      const last = offset.index + entries.length;
+      if (index > last + 1) bad(`an entry at index ${index} after ${last}`);
+      if (index <= offset.index) bad(`an entry at index ${index} inside the compacted log (offset ${offset.index})`);
+      entries.length = index - offset.index - 1;
+      entries.push(conf ? { term, index, data: value, conf } : { term, index, data: value });
     } else if (data[off + 8] === TYPE_HARD_STATE) {
       const [term, vote, commit] = payload as [number, string | null, number];
       hardState = { term, vote, commit };
+    } else if (data[off + 8] === TYPE_OFFSET) {
+      if (off !== 0) bad('an offset record that is not the first');
+      const [index, term, conf] = payload as [number, number, ConfState | undefined];
+      offset = conf ? { index, term, conf } : { index, term };
     } else {
       bad(`of unknown type ${data[off + 8]}`);
     }
     off = end;
   }
-  return { recovered: { hardState, entries }, validBytes: off, fileBytes };
+  return { recovered: { hardState, entries, offset }, validBytes: off, fileBytes };
 }

@@ -1,11 +1,16 @@
 /**
  * The leader's view of one follower. In `probe` it sends one append at a time until it
- * finds where the logs match; in `replicate` it pipelines up to maxInflight appends.
+ * finds where the logs match; in `replicate` it pipelines up to maxInflight appends; in
+ * `snapshot` it waits for the follower to install a snapshot (its next entry was
+ * compacted away), and gives up after a while to try again.
  */
 export class Progress {
   match = 0;
   next: number;
-  state: 'probe' | 'replicate' = 'probe';
+  state: 'probe' | 'replicate' | 'snapshot' = 'probe';
+  /** In snapshot: the index of the snapshot sent, and ticks spent waiting for it. */
+  pendingSnapshot = 0;
+  snapshotTicks = 0;
   /** In probe: an append was sent and is not answered yet. */
   probeSent = false;
   /** Last index of each unacknowledged append, oldest first. */
@@ -18,6 +23,7 @@ export class Progress {
   }
 
   paused(maxInflight: number): boolean {
+    if (this.state === 'snapshot') return true;
     return this.state === 'probe' ? this.probeSent : this.inflight.length >= maxInflight;
   }
 
@@ -39,6 +45,7 @@ export class Progress {
    * Returns false for a stale rejection (an answer to an append we no longer wait for).
    */
   maybeDecrTo(rejected: number, hint: number): boolean {
+    if (this.state === 'snapshot') return false;
     if (this.state === 'replicate') {
       if (rejected <= this.match) return false;
       this.becomeProbe();
@@ -54,6 +61,14 @@ export class Progress {
   becomeProbe(): void {
     this.state = 'probe';
     this.next = this.match + 1;
+    this.probeSent = false;
+    this.inflight = [];
+  }
+
+  becomeSnapshot(index: number): void {
+    this.state = 'snapshot';
+    this.pendingSnapshot = index;
+    this.snapshotTicks = 0;
     this.probeSent = false;
     this.inflight = [];
   }

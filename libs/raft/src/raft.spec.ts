@@ -17,9 +17,10 @@ class Group {
     for (const id of ids) this.start(id);
   }
 
-  start(id: string): void {
+  start(id: string, joining = false): void {
     let s = ids(id);
-    this.nodes.set(id, new RaftNode({ id, voters: this.ids, random: () => (s = (s * 9301 + 49297) % 233280) / 233280 }, this.persisted.get(id)));
+    const voters = joining ? [] : this.ids;
+    this.nodes.set(id, new RaftNode({ id, voters, random: () => (s = (s * 9301 + 49297) % 233280) / 233280 }, this.persisted.get(id)));
     this.applied.set(id, []);
   }
 
@@ -27,7 +28,7 @@ class Group {
     this.nodes.delete(id);
   }
 
-  run(ticks: number, tickWho: string[] = this.ids): void {
+  run(ticks: number, tickWho: string[] = [...this.nodes.keys()]): void {
     for (let t = 0; t < ticks; t++) {
       for (const id of tickWho) this.nodes.get(id)?.tick();
       this.flush();
@@ -239,5 +240,59 @@ describe('RaftNode', () => {
     successor.propose('after');
     g.run(3);
     for (const id of g.ids) expect(g.applied.get(id)).toEqual(['before', 'after']);
+  });
+
+  describe('membership changes', () => {
+    it('adds a learner that receives the log but neither votes nor counts towards a commit, then promotes it', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      const leader = g.leader()!;
+      g.start('d', true);
+      leader.proposeConfChange({ type: 'addLearner', id: 'd', address: 'd:1' });
+      leader.propose('x');
+      g.run(5);
+      expect(g.applied.get('d')).toEqual(['x']);
+      expect(g.nodes.get('d')!.confState()).toEqual({ voters: ['a', 'b', 'c'], learners: ['d'], addresses: { d: 'd:1' } });
+      // With both other voters cut off, the leader and the learner are not a quorum.
+      const others = ['a', 'b', 'c'].filter((x) => x !== leader.id);
+      for (const o of others) g.cut.add(o);
+      leader.propose('y');
+      g.run(3, [leader.id]);
+      expect(g.applied.get('d')).toEqual(['x']);
+      g.cut.clear();
+      g.run(5);
+      expect(g.applied.get('d')).toEqual(['x', 'y']);
+      g.leader()!.proposeConfChange({ type: 'addVoter', id: 'd' });
+      g.run(5);
+      expect(g.leader()!.confState().voters).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('takes one change at a time and refuses changes that make no sense', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      const leader = g.leader()!;
+      expect(() => leader.proposeConfChange({ type: 'addLearner', id: 'b' })).toThrow(/already a member/);
+      expect(() => leader.proposeConfChange({ type: 'remove', id: 'zz' })).toThrow(/not a member/);
+      leader.proposeConfChange({ type: 'addLearner', id: 'd' });
+      expect(() => leader.proposeConfChange({ type: 'addLearner', id: 'e' })).toThrow(/in progress/);
+      const follower = [...g.nodes.values()].find((n) => n.role === 'follower')!;
+      expect(() => follower.proposeConfChange({ type: 'addLearner', id: 'e' })).toThrow(NotLeaderError);
+    });
+
+    it('a leader that removes itself steps down once the change commits, and never campaigns again', () => {
+      const g = new Group(['a', 'b', 'c']);
+      g.run(40);
+      const old = g.leader()!;
+      old.proposeConfChange({ type: 'remove', id: old.id });
+      g.run(100);
+      const fresh = g.leader()!;
+      expect(fresh.id).not.toBe(old.id);
+      expect(fresh.confState().voters).not.toContain(old.id);
+      expect(old.role).toBe('follower');
+      fresh.propose('after');
+      g.run(5);
+      expect(g.applied.get(fresh.id)).toContain('after');
+      expect(g.applied.get(old.id)).not.toContain('after'); // it no longer receives the log
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { NotLeaderError } from './errors';
+import { changed, lastConf, quorumOf } from './membership';
 import { Progress } from './progress';
 import { RaftLog } from './raft-log';
 import { ReadOnly } from './read-only';
 import { Tally } from './tally';
 import { DEFAULTS } from './types';
-import type { HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role } from './types';
+import type { ConfChange, ConfState, Entry, HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role, Snapshot } from './types';
 
 /**
  * One Raft peer as a pure state machine shaped like etcd's RawNode: driven by tick() and
@@ -14,7 +15,10 @@ import type { HardState, Message, Persisted, RaftConfig, ReadState, Ready, Role 
 export class RaftNode {
   readonly id: string;
   private readonly cfg: RaftConfig;
-  private readonly quorum: number;
+  /** The membership in force (the last configuration in the log), and the index of its entry. */
+  private conf: ConfState;
+  private confIndex = 0;
+  private readonly initialConf: ConfState;
 
   term = 0;
   vote: string | null = null;
@@ -40,20 +44,26 @@ export class RaftNode {
   /** Leader: the peer leadership is being handed to, and ticks left before giving up. */
   private transferee: string | null = null;
   private transferTicks = 0;
+  /** Follower: a snapshot being received in chunks, and one received but not yet handed out. */
+  private incoming: { index: number; term: number; chunks: Map<number, string>; size?: number; conf?: ConfState } | undefined;
+  private receivedSnapshot: Snapshot | undefined;
 
   constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
     this.cfg = { ...DEFAULTS, ...config };
     this.id = config.id;
-    if (!this.cfg.voters.includes(this.id)) throw new Error(`node ${this.id} is not among the voters`);
-    this.quorum = Math.floor(this.cfg.voters.length / 2) + 1;
+    this.initialConf = { voters: [...this.cfg.voters], learners: [...(this.cfg.learners ?? [])], addresses: { ...this.cfg.addresses } };
+    this.conf = this.initialConf;
     if (persisted) {
       this.term = persisted.hardState.term;
       this.vote = persisted.hardState.vote;
       this.commit = persisted.hardState.commit;
-      this.log = new RaftLog(persisted.entries);
+      this.log = new RaftLog(persisted.entries, persisted.offset);
       if (this.commit > this.log.lastIndex()) throw new Error(`commit ${this.commit} is past the last persisted entry ${this.log.lastIndex()}`);
+      if (appliedIndex < this.log.offset.index) throw new Error(`applied index ${appliedIndex} is before the compacted log (offset ${this.log.offset.index})`);
+      this.commit = Math.max(this.commit, this.log.offset.index);
     }
     this.applied = Math.min(appliedIndex, this.commit);
+    this.refreshConf();
     this.prevHard = this.hardState();
     this.resetTimeout();
   }
@@ -65,6 +75,10 @@ export class RaftNode {
       this.heartbeatElapsed++;
       this.electionElapsed++;
       if (this.transferee !== null && --this.transferTicks <= 0) this.transferee = null;
+      for (const pr of this.progress.values()) {
+        // A snapshot not acknowledged in two election timeouts was lost: probe, and resend.
+        if (pr.state === 'snapshot' && ++pr.snapshotTicks >= 2 * this.cfg.electionTick) pr.becomeProbe();
+      }
       if (this.electionElapsed >= this.cfg.electionTick) {
         this.electionElapsed = 0;
         if (this.cfg.checkQuorum && !this.quorumActive()) {
@@ -81,7 +95,8 @@ export class RaftNode {
     this.electionElapsed++;
     if (this.electionElapsed >= this.randomizedTimeout) {
       this.electionElapsed = 0;
-      this.campaign();
+      if (this.isVoter(this.id)) this.campaign();
+      else this.leader = null; // learners and removed members never campaign; their lease is over
     }
   }
 
@@ -92,12 +107,33 @@ export class RaftNode {
    */
   transferLeadership(to: string): void {
     if (this.role !== 'leader') throw new NotLeaderError(this.leader);
-    if (to === this.id || !this.cfg.voters.includes(to)) throw new Error(`cannot transfer leadership to ${to}`);
+    if (to === this.id || !this.isVoter(to)) throw new Error(`cannot transfer leadership to ${to}`);
     this.transferee = to;
     this.transferTicks = this.cfg.electionTick;
     const pr = this.progress.get(to)!;
     if (pr.match === this.lastIndex()) this.send({ type: 'timeoutNow', to, term: this.term });
     else this.sendAppend(to);
+  }
+
+  /**
+   * Proposes a membership change on the leader. One at a time: throws while the previous
+   * change is not committed, and for a change that makes no sense (see membership.ts).
+   */
+  proposeConfChange(change: ConfChange): void {
+    if (this.role !== 'leader' || this.transferee !== null) throw new NotLeaderError(this.leader);
+    // One at a time, and not before this leader has committed an entry of its term: a
+    // change it inherits uncommitted must not be overtaken (the single-server bug).
+    if (this.confIndex > this.commit || this.termAt(this.commit) !== this.term)
+      throw new Error('a membership change is still in progress; retry once it is committed');
+    const next = changed(this.conf, change);
+    this.log.appendConf(this.term, next);
+    this.refreshConf();
+    this.broadcastAppend();
+  }
+
+  /** The membership in force on this node. */
+  confState(): ConfState {
+    return { voters: [...this.conf.voters], learners: [...this.conf.learners], addresses: { ...this.conf.addresses } };
   }
 
   /** Appends `data` on the leader, forwards it from a follower, throws when no leader is known. */
@@ -137,11 +173,11 @@ export class RaftNode {
       if (m.type === 'prevote' || (m.type === 'prevoteResp' && !m.reject)) {
         // A pre-vote (or a grant of one) asks about a future term and changes no term.
       } else {
-        const leader = m.type === 'app' || m.type === 'heartbeat' ? m.from : null;
+        const leader = m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap' ? m.from : null;
         this.becomeFollower(m.term, leader);
       }
     } else if (m.term < this.term && m.type !== 'prop') {
-      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat')) {
+      if ((this.cfg.checkQuorum || this.cfg.preVote) && (m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap')) {
         this.send({ type: 'appResp', to: m.from, term: this.term }); // tell a stale leader
       } else if (m.type === 'prevote') {
         this.send({ type: 'prevoteResp', to: m.from, term: this.term, reject: true });
@@ -182,18 +218,27 @@ export class RaftNode {
   }
 
   hasReady(): boolean {
-    return this.msgs.length > 0 || this.log.stable < this.log.lastIndex() || this.hardChanged() || this.applied < this.commit || this.readStates.length > 0;
+    return (
+      this.receivedSnapshot !== undefined ||
+      this.msgs.length > 0 ||
+      this.log.stable < this.log.lastIndex() ||
+      this.hardChanged() ||
+      this.applied < this.commit ||
+      this.readStates.length > 0
+    );
   }
 
   ready(): Ready {
     const hard = this.hardState();
     const entries = this.log.unstable();
-    const committed = this.log.slice(this.applied + 1, this.commit);
+    const snapshot = this.receivedSnapshot;
+    const committed = this.log.slice(Math.max(this.applied, snapshot?.index ?? 0) + 1, this.commit);
     const changed = this.hardChanged();
     const rd: Ready = {
+      snapshot,
       hardState: changed ? hard : undefined,
       entries,
-      mustSync: entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
+      mustSync: snapshot !== undefined || entries.length > 0 || hard.term !== this.prevHard.term || hard.vote !== this.prevHard.vote,
       messages: this.msgs,
       committed,
       readStates: this.readStates,
@@ -202,6 +247,7 @@ export class RaftNode {
     };
     this.msgs = [];
     this.readStates = [];
+    this.receivedSnapshot = undefined;
     this.pending = { stableTo: this.log.lastIndex(), appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
@@ -211,13 +257,33 @@ export class RaftNode {
   advance(): void {
     if (!this.pending) return;
     this.log.stableTo(this.pending.stableTo);
-    this.applied = Math.max(this.applied, this.pending.appliedTo);
+    this.applied = Math.max(this.applied, this.pending.appliedTo, this.log.offset.index);
     this.pending = undefined;
     if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();
   }
 
   lastIndex(): number {
     return this.log.lastIndex();
+  }
+
+  /**
+   * Drops log entries up to `index` (at most what is applied and durable): the
+   * application keeps a snapshot that covers them. A follower that needs them gets the
+   * application's snapshot (config.snapshot) instead.
+   */
+  compact(index: number): void {
+    const at = Math.min(index, this.applied, this.log.stable);
+    this.log.compact(at, this.confAt(at));
+  }
+
+  /** The log entries that are durable (after the compacted part). */
+  persistedEntries(): Entry[] {
+    return this.log.slice(this.log.firstIndex(), this.log.stable);
+  }
+
+  /** The index and term of the last compacted entry. */
+  logOffset(): { index: number; term: number } {
+    return { ...this.log.offset };
   }
 
   /** On the leader, the last index each peer is known to hold; empty elsewhere. */
@@ -297,9 +363,11 @@ export class RaftNode {
   }
 
   private stepCandidate(m: Message): void {
+    if ((m.type === 'voteResp' || m.type === 'prevoteResp') && !this.isVoter(m.from)) return;
     switch (m.type) {
       case 'app':
       case 'heartbeat':
+      case 'snap':
         this.becomeFollower(m.term, m.from);
         return this.stepFollower(m);
       case 'prevoteResp':
@@ -326,6 +394,10 @@ export class RaftNode {
         this.electionElapsed = 0;
         this.leader = m.from;
         return this.handleAppend(m);
+      case 'snap':
+        this.electionElapsed = 0;
+        this.leader = m.from;
+        return this.handleSnapshot(m);
       case 'heartbeat':
         this.electionElapsed = 0;
         this.leader = m.from;
@@ -350,7 +422,7 @@ export class RaftNode {
           return;
         }
         if (pr.maybeUpdate(m.index ?? 0)) {
-          if (pr.state === 'probe') pr.becomeReplicate();
+          if (pr.state === 'probe' || (pr.state === 'snapshot' && pr.match >= pr.pendingSnapshot)) pr.becomeReplicate();
           if (this.maybeCommit()) this.broadcastAppend();
         }
         if (pr.match < this.lastIndex()) this.sendAppend(m.from);
@@ -358,7 +430,7 @@ export class RaftNode {
         return;
       }
       case 'heartbeatResp':
-        if (m.context !== undefined) this.ackRead(m.context, m.from);
+        if (m.context !== undefined && this.isVoter(m.from)) this.ackRead(m.context, m.from);
         pr.recentActive = true;
         pr.probeSent = false;
         // Appends in the window may have been lost: free one slot so replication resumes
@@ -393,6 +465,7 @@ export class RaftNode {
     const pr = this.progress.get(to)!;
     if (pr.paused(this.cfg.maxInflight)) return;
     const prev = pr.next - 1;
+    if (prev < this.log.offset.index) return this.sendSnapshot(to, pr);
     const entries = this.log.slice(prev + 1, prev + this.cfg.maxEntriesPerMessage);
     this.send({ type: 'app', to, term: this.term, index: prev, logTerm: this.termAt(prev), entries, commit: this.commit });
     if (pr.state === 'replicate') {
@@ -406,6 +479,58 @@ export class RaftNode {
     }
   }
 
+  /** The follower's next entry was compacted away: send the application's state, in chunks. */
+  private sendSnapshot(to: string, pr: Progress): void {
+    const snap = this.cfg.snapshot?.();
+    if (!snap) return;
+    const term = this.termAt(snap.index);
+    if (term < 0 || snap.index < this.log.offset.index) return;
+    const size = this.cfg.maxSnapshotChunk;
+    for (let offset = 0; offset === 0 || offset < snap.data.length; offset += size) {
+      const data = snap.data.slice(offset, offset + size);
+      const done = offset + size >= snap.data.length;
+      this.send({
+        type: 'snap',
+        to,
+        term: this.term,
+        snapshot: { index: snap.index, term, offset, data, done, conf: done ? this.confAt(snap.index) : undefined },
+      });
+    }
+    pr.becomeSnapshot(snap.index);
+  }
+
+  /** A chunk of InstallSnapshot, in any order; the snapshot is used once every chunk is here. */
+  private handleSnapshot(m: Message): void {
+    const s = m.snapshot!;
+    if (!this.incoming || this.incoming.index !== s.index || this.incoming.term !== s.term) this.incoming = { index: s.index, term: s.term, chunks: new Map() };
+    const inc = this.incoming;
+    inc.chunks.set(s.offset, s.data);
+    if (s.done) [inc.size, inc.conf] = [s.offset + s.data.length, s.conf];
+    if (inc.size === undefined) return;
+    const parts: string[] = [];
+    for (let at = 0; at < inc.size || parts.length === 0;) {
+      const chunk = inc.chunks.get(at);
+      if (chunk === undefined) return; // more to come
+      parts.push(chunk);
+      if (chunk.length === 0) break;
+      at += chunk.length;
+    }
+    this.incoming = undefined;
+    if (s.index <= this.commit) {
+      this.send({ type: 'appResp', to: m.from, term: this.term, index: this.commit });
+      return;
+    }
+    if (this.termAt(s.index) === s.term) {
+      this.commit = s.index; // the log already holds it: no need to restore
+    } else {
+      this.log.restore({ index: s.index, term: s.term, conf: inc.conf });
+      this.refreshConf();
+      this.commit = s.index;
+      this.receivedSnapshot = { index: s.index, term: s.term, data: parts.join(''), conf: inc.conf };
+    }
+    this.send({ type: 'appResp', to: m.from, term: this.term, index: s.index });
+  }
+
   private handleAppend(m: Message): void {
     const prev = m.index ?? 0;
     if (prev < this.commit) {
@@ -414,7 +539,8 @@ export class RaftNode {
     }
     if (this.termAt(prev) === (m.logTerm ?? 0) && prev <= this.lastIndex()) {
       const entries = m.entries ?? [];
-      this.log.merge(entries, this.commit);
+      const cut = this.log.merge(entries, this.commit);
+      if (cut <= this.confIndex || entries.some((e) => e.conf)) this.refreshConf();
       const lastNew = prev + entries.length;
       this.commit = Math.max(this.commit, Math.min(m.commit ?? 0, lastNew));
       this.send({ type: 'appResp', to: m.from, term: this.term, index: lastNew });
@@ -426,10 +552,15 @@ export class RaftNode {
   }
 
   private maybeCommit(): boolean {
-    const matches = this.cfg.voters.map((v) => (v === this.id ? this.log.stable : (this.progress.get(v)?.match ?? 0))).sort((a, b) => b - a);
-    const candidate = matches[this.quorum - 1];
+    const matches = this.conf.voters.map((v) => (v === this.id ? this.log.stable : (this.progress.get(v)?.match ?? 0))).sort((a, b) => b - a);
+    const candidate = matches[this.quorumSize() - 1] ?? 0;
     if (candidate > this.commit && this.termAt(candidate) === this.term) {
       this.commit = candidate;
+      if (!this.isVoter(this.id) && this.confIndex <= this.commit) {
+        // Its own removal is committed: it leads no more (and, not a voter, never campaigns).
+        this.becomeFollower(this.term, null);
+        return false;
+      }
       const waiting = this.waitingForTermCommit;
       this.waitingForTermCommit = [];
       for (const r of waiting) this.leaderRead(r.context, r.from);
@@ -447,7 +578,7 @@ export class RaftNode {
       return;
     }
     this.reads.add({ context, from, index: this.commit });
-    if (this.quorum === 1) return this.ackRead(context, this.id);
+    if (this.quorumSize() === 1 && this.isVoter(this.id)) return this.ackRead(context, this.id);
     for (const p of this.peers()) {
       const pr = this.progress.get(p)!;
       this.send({ type: 'heartbeat', to: p, term: this.term, commit: Math.min(pr.match, this.commit), context });
@@ -456,7 +587,7 @@ export class RaftNode {
 
   /** A heartbeat ack for `context`; a quorum releases it and every read queued before it. */
   private ackRead(context: string, from: string): void {
-    for (const r of this.reads.ack(context, from, this.id, this.quorum)) {
+    for (const r of this.reads.ack(context, from, this.isVoter(this.id) ? this.id : null, this.quorumSize())) {
       if (r.from === this.id) this.readStates.push({ context: r.context, index: r.index });
       else this.send({ type: 'readIndexResp', to: r.from, term: this.term, context: r.context, index: r.index });
     }
@@ -465,21 +596,46 @@ export class RaftNode {
   // ---- helpers ----------------------------------------------------------------------
 
   private newTally(): void {
-    this.votes = new Tally(this.cfg.voters.length, this.quorum);
-    this.votes.record(this.id, true);
+    this.votes = new Tally(this.conf.voters.length, this.quorumSize());
+    if (this.isVoter(this.id)) this.votes.record(this.id, true);
   }
 
   private quorumActive(): boolean {
-    let active = 1;
-    for (const pr of this.progress.values()) {
-      if (pr.recentActive) active++;
+    let active = this.isVoter(this.id) ? 1 : 0;
+    for (const [id, pr] of this.progress) {
+      if (pr.recentActive && this.isVoter(id)) active++;
       pr.recentActive = false;
     }
-    return active >= this.quorum;
+    return active >= this.quorumSize();
   }
 
+  /** Every other member, voters and learners. */
   private peers(): string[] {
-    return this.cfg.voters.filter((v) => v !== this.id);
+    return [...this.conf.voters, ...this.conf.learners].filter((v) => v !== this.id);
+  }
+
+  private isVoter(id: string): boolean {
+    return this.conf.voters.includes(id);
+  }
+
+  private quorumSize(): number {
+    return quorumOf(this.conf);
+  }
+
+  /** Recomputes the membership from the log; a leader starts or stops replicating to members accordingly. */
+  private refreshConf(): void {
+    const base = this.log.offset.conf ?? this.initialConf;
+    const { conf, index } = lastConf(this.log.slice(this.log.firstIndex(), this.log.lastIndex()), base);
+    this.conf = conf;
+    this.confIndex = index || this.log.offset.index;
+    if (this.role !== 'leader') return;
+    for (const p of this.peers()) if (!this.progress.has(p)) this.progress.set(p, new Progress(this.lastIndex()));
+    for (const id of [...this.progress.keys()]) if (!this.peers().includes(id)) this.progress.delete(id);
+  }
+
+  /** The membership in force at `index` (for a snapshot or a compaction point). */
+  private confAt(index: number): ConfState {
+    return lastConf(this.log.slice(this.log.firstIndex(), index), this.log.offset.conf ?? this.initialConf).conf;
   }
 
   termAt(index: number): number {

@@ -18,13 +18,13 @@ export class ReadOnly {
     this.queue.push({ ...read, acks: new Set() });
   }
 
-  /** An acknowledgement of `context` by `from`; returns the reads it releases. */
-  ack(context: string, from: string, self: string, quorum: number): PendingRead[] {
+  /** An acknowledgement of `context` by `from`; returns the reads it releases. `self` is null when the leader is not a voter. */
+  ack(context: string, from: string, self: string | null, quorum: number): PendingRead[] {
     const at = this.queue.findIndex((r) => r.context === context);
     if (at < 0) return [];
     const read = this.queue[at];
     if (from !== self) read.acks.add(from);
-    if (read.acks.size + 1 < quorum) return [];
+    if (read.acks.size + (self === null ? 0 : 1) < quorum) return [];
     return this.queue.splice(0, at + 1).map(({ context: c, from: f, index }) => ({ context: c, from: f, index }));
   }
 

@@ -45,9 +45,10 @@ export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS
     ...env,
   });
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
+  const api = new GraphQLClient(apiUrl, token);
   return {
     process: proc,
-    api: new GraphQLClient(apiUrl, token),
+    api,
     apiUrl,
     clusterAddr: `127.0.0.1:${clusterPort}`,
     dataDir,
@@ -64,6 +65,14 @@ export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS
         30_000,
         100,
       );
+      // The admin token exists once a leader has bootstrapped the cluster.
+      if (token)
+        await waitFor(
+          'the admin token to be accepted',
+          async () => !(await api.request('{ nodes { id } }').catch(() => undefined))?.errors && true,
+          30_000,
+          100,
+        );
     },
   };
 }

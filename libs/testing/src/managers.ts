@@ -12,6 +12,7 @@ export interface RaftView {
   term: number;
   commitIndex: number;
   appliedIndex: number;
+  firstIndex: number;
   members: { id: string; address: string; role: string; reachable: boolean; matchIndex: number | null }[];
 }
 
@@ -47,7 +48,7 @@ export async function startManagers(n: number, env: NodeJS.ProcessEnv = {}): Pro
   const raft = async (m: Member): Promise<RaftView> => {
     const stale = new GraphQLClient(m.apiUrl, token, { 'shoal-consistency': 'stale' });
     const r = await stale.must<{ cluster: { raft: RaftView } }>(
-      '{ cluster { raft { id role leader term commitIndex appliedIndex members { id address role reachable matchIndex } } } }',
+      '{ cluster { raft { id role leader term commitIndex appliedIndex firstIndex members { id address role reachable matchIndex } } } }',
     );
     return r.cluster.raft;
   };

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { ClusterSettingsService } from '../cluster/cluster-settings.service';
@@ -37,6 +37,15 @@ export class ClusterResolver {
     return { ...s, role: s.role.toUpperCase() as RaftRole, members: s.members.map((m) => ({ ...m, role: RaftRole[m.role] })) };
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Removes a manager from the Raft group (send it to the leader). Refused with CONFLICT when the voters left that the leader can reach would be fewer than their quorum, unless force. Stop the removed manager afterwards.',
+  })
+  removeManager(@Args('id', { type: () => ID }) id: string, @Args('force', { defaultValue: false }) force: boolean): boolean {
+    this.raftHost.removeMember(id, force);
+    return true;
+  }
+
   private toModel(c: ClusterObject): ClusterModel {
     return {
       id: c.id,
@@ -44,7 +53,7 @@ export class ClusterResolver {
       name: c.name,
       createdAt: c.createdAt,
       settings: { ...c.settings },
-      joinTokens: { worker: c.workerJoinToken },
+      joinTokens: { worker: c.workerJoinToken, manager: c.managerJoinToken ?? '' },
       clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
       appliedIndex: this.store.appliedIndex,
     };

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AGENT_SESSION_PATH } from '@shoal/protocol';
 import type { AgentGateway } from '../dispatcher/agent.gateway';
+import { JOIN_PATH } from '../raft/join';
 import { RAFT_PATH } from '../raft/peer-transport';
+import type { ManagerJoinHandler } from './manager-join.handler';
 
 type UpgradeHandler = { handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void };
 
 /**
  * The cluster port: agent sessions (`/v1/session`) and Raft between managers
- * (`/v1/raft`), both WebSockets. Kept apart from the API port so that mutual TLS can be
+ * (`/v1/raft`), both WebSockets, and new managers asking to join (`POST /v1/managers/join`). Kept apart from the API port so that mutual TLS can be
  * required here without touching the public API.
  */
 export class ClusterListener {
@@ -18,10 +20,12 @@ export class ClusterListener {
   constructor(
     private readonly agents: AgentGateway,
     private readonly peers: UpgradeHandler,
+    private readonly joins: ManagerJoinHandler,
   ) {}
 
   async listen(host: string, port: number): Promise<AddressInfo> {
-    const server = createServer((_req, res) => {
+    const server = createServer((req, res) => {
+      if (req.method === 'POST' && (req.url ?? '').split('?')[0] === JOIN_PATH) return this.joins.handle(req, res);
       res.writeHead(426, { 'content-type': 'text/plain' }).end('agents and managers connect here with a WebSocket\n');
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -7,6 +7,7 @@ import { Store } from '../store/store';
 import type { StoreAction } from '../store/actions';
 
 export const JOIN_TOKEN_PREFIX = 'SHOALTKN-1-';
+export const MANAGER_TOKEN_PREFIX = 'SHOALTKN-1-M';
 const BOOTSTRAP_TOKEN_NAME = 'bootstrap-admin';
 
 /**
@@ -36,6 +37,7 @@ export class ClusterBootstrap {
           createdAt: now,
           name: 'shoal',
           workerJoinToken: newSecret(JOIN_TOKEN_PREFIX),
+          managerJoinToken: newSecret(MANAGER_TOKEN_PREFIX),
           settings: {
             heartbeatPeriodMs: this.config.heartbeatPeriodMs,
             heartbeatGrace: this.config.heartbeatGrace,
@@ -44,6 +46,11 @@ export class ClusterBootstrap {
           },
         },
       });
+    }
+    const existing = this.store.cluster();
+    if (existing && !existing.managerJoinToken) {
+      // A cluster created before managers could join.
+      actions.push({ op: 'patch', kind: 'cluster', id: existing.id, fields: { managerJoinToken: newSecret(MANAGER_TOKEN_PREFIX) } });
     }
     let printed: string | undefined;
     const bootstrap = this.store.tokens().find((t) => t.name === BOOTSTRAP_TOKEN_NAME);

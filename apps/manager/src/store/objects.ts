@@ -30,6 +30,8 @@ export interface ClusterObject extends Meta {
   readonly name: string;
   /** Presented by agents to join (`SHOALTKN-1-…`). Readable only by admins. */
   readonly workerJoinToken: string;
+  /** Presented by a new manager to join the managers (`SHOALTKN-1-M…`). Readable only by admins. */
+  readonly managerJoinToken?: string;
   readonly settings: ClusterSettings;
 }
 

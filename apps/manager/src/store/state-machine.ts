@@ -22,6 +22,20 @@ export class StateMachine {
   private readonly tasksByNode = new Map<string, Set<string>>();
   appliedIndex = 0;
 
+  /** Replaces the whole state by a snapshot's objects at `appliedIndex`. */
+  reset(objects: { kind: Kind; object: StoredObject }[], appliedIndex: number): void {
+    for (const table of Object.values(this.tables) as Map<string, StoredObject>[]) table.clear();
+    this.serviceByName.clear();
+    this.tasksByService.clear();
+    this.tasksByNode.clear();
+    this.load(objects, appliedIndex);
+  }
+
+  /** Every object, for a snapshot. */
+  objects(): { kind: Kind; object: StoredObject }[] {
+    return KINDS.flatMap((kind) => [...(this.tables[kind] as Map<string, StoredObject>).values()].map((object) => ({ kind, object })));
+  }
+
   /** Loads objects as persisted (start-up); indexes are rebuilt. */
   load(objects: { kind: Kind; object: StoredObject }[], appliedIndex: number): void {
     for (const { kind, object } of objects) this.put(kind, object);

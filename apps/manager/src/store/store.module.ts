@@ -1,11 +1,19 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { joinCluster } from '../raft/join';
 import { memberId } from '../raft/member-id';
+import { keepRaftSecret, raftSecret } from '../raft/raft-secret';
 import { RaftHost } from '../raft/raft-host';
 import { SqlitePersistence } from './persistence/sqlite.persistence';
 import { Proposer } from './proposer';
 import { RaftProposer } from './raft.proposer';
+import { replicate } from './replicated-store';
 import { Store } from './store';
+
+const REPLICATED = Symbol('REPLICATED');
+type Replicated = Awaited<ReturnType<typeof replicate>>;
 
 class StoreCloser implements OnApplicationShutdown {
   constructor(
@@ -42,30 +50,40 @@ class StoreCloser implements OnApplicationShutdown {
       },
     },
     {
-      provide: RaftProposer,
-      inject: [Store, SqlitePersistence],
-      useFactory: (store: Store, persistence: SqlitePersistence) => new RaftProposer(store, persistence),
-    },
-    {
-      provide: RaftHost,
-      inject: [RaftProposer, Store, MANAGER_CONFIG],
-      useFactory: (proposer: RaftProposer, store: Store, config: ManagerConfig) => {
+      provide: REPLICATED,
+      inject: [Store, SqlitePersistence, MANAGER_CONFIG],
+      useFactory: async (store: Store, persistence: SqlitePersistence, config: ManagerConfig) => {
         const id = memberId(config.dataDir, config.raft.id);
-        const members = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, `${config.clusterHost}:${config.clusterPort}`]]);
-        const host = new RaftHost({
+        const address = `${config.clusterHost}:${config.clusterPort}`;
+        let members: ReadonlyMap<string, string> = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, address]]);
+        let known: Map<string, string> | undefined;
+        let secret = raftSecret(config.dataDir, config.raft.secret);
+        if (config.raft.join) {
+          // Joining (or joined): the members come from the leader's log, not from here.
+          members = new Map();
+          if (!existsSync(join(config.dataDir, 'raft', 'wal.log')) || store.appliedIndex === 0) {
+            const answer = await joinCluster(config.raft.join, { id, address, token: config.raft.joinToken ?? '' });
+            secret = keepRaftSecret(config.dataDir, answer.secret);
+            known = new Map(Object.entries(answer.members));
+          }
+        } else {
+          secret ??= keepRaftSecret(config.dataDir); // the first manager of a new cluster
+        }
+        return replicate(store, persistence, {
           id,
           members,
-          secret: config.raft.secret,
+          known,
+          secret,
           dataDir: config.dataDir,
           tickMs: config.raft.tickMs,
           electionTicks: config.raft.electionTicks,
-          appliedIndex: store.appliedIndex,
-          apply: (entries) => proposer.apply(entries),
+          compactAfter: config.raft.compactAfter,
+          trailingEntries: config.raft.trailingEntries,
         });
-        proposer.host = host;
-        return host;
       },
     },
+    { provide: RaftProposer, inject: [REPLICATED], useFactory: (r: Replicated) => r.proposer },
+    { provide: RaftHost, inject: [REPLICATED], useFactory: (r: Replicated) => r.raft },
     { provide: Proposer, useExisting: RaftProposer },
     StoreCloser,
   ],

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DesiredState, TaskState } from '@shoal/protocol';
-import { RaftHost } from '../raft/raft-host';
-import { RaftProposer } from '../store/raft.proposer';
+import type { RaftHost } from '../raft/raft-host';
+import type { RaftProposer } from '../store/raft.proposer';
+import { replicate } from '../store/replicated-store';
 import { SqlitePersistence } from '../store/persistence/sqlite.persistence';
 import { Store } from '../store/store';
 import type { ClusterSettings, NodeObject, ServiceSpec, TaskObject } from '../store/objects';
@@ -27,17 +28,15 @@ export class StoreFixture {
     const store = new Store();
     const { objects, appliedIndex } = await persistence.loadAll();
     store.state.load(objects, appliedIndex);
-    const proposer = new RaftProposer(store, persistence);
-    const raft = new RaftHost({
+    const { proposer, raft } = await replicate(store, persistence, {
       id: 'm1',
       members: new Map([['m1', '127.0.0.1:0']]),
       dataDir: dir,
       tickMs: 5,
       electionTicks: 3,
-      appliedIndex,
-      apply: (entries) => proposer.apply(entries),
+      compactAfter: 10_000,
+      trailingEntries: 1000,
     });
-    proposer.host = raft;
     raft.start();
     await new Promise<void>((resolve) => {
       const off = raft.onLeading((leading) => {

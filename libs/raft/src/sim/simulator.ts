@@ -1,6 +1,6 @@
 import { NotLeaderError } from '../errors';
 import { RaftNode } from '../raft';
-import type { Entry, HardState, Message } from '../types';
+import type { ConfChange, Entry, HardState, LogOffset, Message } from '../types';
 import { KvOperation, checkKv } from '../linearizability/kv-checker';
 import { rng } from './rng';
 
@@ -18,6 +18,10 @@ export interface SimOptions {
   proposeRate: number;
   /** Linearizable reads (ReadIndex) per tick, on random nodes. */
   readRate: number;
+  /** Nodes that start outside the group and may be added (as learners, then voters). */
+  spares: number;
+  /** Membership changes proposed per tick by the leader during the faults. */
+  confChangeRate: number;
 }
 
 export const DEFAULT_SIM: SimOptions = {
@@ -32,6 +36,8 @@ export const DEFAULT_SIM: SimOptions = {
   pauseRate: 0.004,
   proposeRate: 0.3,
   readRate: 0.2,
+  spares: 2,
+  confChangeRate: 0.01,
 };
 
 export interface SimResult {
@@ -39,22 +45,38 @@ export interface SimResult {
   ok: boolean;
   violation?: string;
   tick: number;
-  stats: { leaders: number; committed: number; crashes: number; partitions: number; messages: number; operations: number; undecided: number };
+  stats: {
+    leaders: number;
+    committed: number;
+    crashes: number;
+    partitions: number;
+    messages: number;
+    operations: number;
+    undecided: number;
+    snapshots: number;
+    confChanges: number;
+  };
 }
 
 interface SimNode {
   id: string;
   raft: RaftNode | null;
   hard: HardState;
+  /** Persisted entries after `offset` (the last compacted entry). */
   log: Entry[];
+  offset: LogOffset;
+  /** The persisted snapshot of the key-value state: what a restart begins from. */
+  snap: { index: number; kv: [string, string][]; seen: string[] } | null;
   /** Set while the node has unpersisted work; crashing before then loses it. */
   readyDue: number | null;
   pausedUntil: number;
   lastApplied: number;
   /** term → vote, as persisted, across restarts. */
   votes: Map<number, string>;
-  /** The replicated key-value state, rebuilt from the log on every start. */
+  /** The replicated key-value state, rebuilt from the snapshot and the log on every start. */
   kv: Map<string, string>;
+  /** Operations applied: a proposal forwarded twice (a duplicated message) is applied once. */
+  seen: Set<string>;
   incarnation: number;
   /** Confirmed reads waiting for their index to be applied. */
   reads: { context: string; index: number }[];
@@ -66,6 +88,7 @@ interface ClientOp extends KvOperation {
   incarnation: number;
 }
 
+const DEBUG = !!globalThis.process?.env.SIM_DEBUG;
 class Violation extends Error {}
 
 /** Clients give up after this many ticks; their operation then stays open-ended. */
@@ -81,15 +104,17 @@ const CLIENT_TIMEOUT = 40;
 export function simulate(seed: number, options: Partial<SimOptions> = {}): SimResult {
   const o = { ...DEFAULT_SIM, ...options };
   const random = rng(seed);
-  const ids = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const initial = Array.from({ length: o.nodes }, (_, i) => `n${i + 1}`);
+  const ids = [...initial, ...Array.from({ length: o.spares }, (_, i) => `n${o.nodes + i + 1}`)];
   const nodes = new Map<string, SimNode>();
   const committed = new Map<number, Entry>();
+  const appliedAt = new Map<number, number>();
   const leaderOfTerm = new Map<number, string>();
   let inflight: { at: number; m: Message }[] = [];
   let blocked = new Set<string>(); // "from>to"
   let tick = 0;
   let proposals = 0;
-  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0 };
+  const stats = { leaders: 0, committed: 0, crashes: 0, partitions: 0, messages: 0, operations: 0, undecided: 0, snapshots: 0, confChanges: 0 };
 
   const fail = (msg: string): never => {
     throw new Violation(`seed ${seed}, tick ${tick}: ${msg}`);
@@ -97,14 +122,29 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   // Small messages and windows make the rare interleavings (Raft's figure 8) likely.
   const maxEntriesPerMessage = 1 + Math.floor(random() * 4);
   const maxInflight = 1 + Math.floor(random() * 8);
+  // Compaction every few entries (never, in a quarter of the seeds), keeping a few for slow
+  // followers, and tiny snapshot chunks: followers often need InstallSnapshot in pieces.
+  const compactEvery = random() < 0.25 ? Infinity : 3 + Math.floor(random() * 30);
+  const keep = Math.floor(random() * 4);
+  const maxSnapshotChunk = 8 + Math.floor(random() * 64);
   const start = (n: SimNode): void => {
     n.raft = new RaftNode(
-      { id: n.id, voters: ids, random: rng(Math.floor(random() * 2 ** 32)), maxEntriesPerMessage, maxInflight },
-      { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })) },
+      {
+        id: n.id,
+        voters: initial.includes(n.id) ? initial : [], // spares join an existing group
+        random: rng(Math.floor(random() * 2 ** 32)),
+        maxEntriesPerMessage,
+        maxInflight,
+        maxSnapshotChunk,
+        snapshot: () => ({ index: n.lastApplied, data: JSON.stringify({ kv: [...n.kv], seen: [...n.seen] }) }),
+      },
+      { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })), offset: { ...n.offset } },
+      n.snap?.index ?? 0,
     );
-    n.lastApplied = 0;
+    n.lastApplied = n.snap?.index ?? 0;
     n.readyDue = null;
-    n.kv = new Map();
+    n.kv = new Map(n.snap?.kv ?? []);
+    n.seen = new Set(n.snap?.seen ?? []);
     n.reads = [];
     n.incarnation++;
   };
@@ -118,11 +158,14 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       raft: null,
       hard: { term: 0, vote: null, commit: 0 },
       log: [],
+      offset: { index: 0, term: 0 },
+      snap: null,
       readyDue: null,
       pausedUntil: 0,
       lastApplied: 0,
       votes: new Map(),
       kv: new Map(),
+      seen: new Set(),
       incarnation: 0,
       reads: [],
       rate: 0.5 + random() / 2,
@@ -146,10 +189,42 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         }
         n.hard = { ...rd.hardState };
       }
+      if (rd.snapshot) {
+        const { index, term, data } = rd.snapshot;
+        if (index <= n.lastApplied) fail(`${n.id} was sent back to snapshot ${index} after applying ${n.lastApplied}`);
+        let kv: [string, string][] = [];
+        let seen: string[] = [];
+        try {
+          ({ kv, seen } = JSON.parse(data) as { kv: [string, string][]; seen: string[] });
+        } catch {
+          fail(`${n.id} received snapshot ${index} with corrupt data`);
+        }
+        // State machine safety through snapshots: it must equal replaying the committed entries.
+        const expected = new Map<string, string>();
+        const ops = new Set<string>();
+        for (let i = 1; i <= index; i++) {
+          const e = committed.get(i) ?? fail(`${n.id} installed snapshot ${index} but entry ${i} was never committed`);
+          if (e.data?.startsWith('{')) {
+            const { op, k, v } = JSON.parse(e.data) as { op: string; k: string; v: string };
+            if (!ops.has(op)) expected.set(k, v);
+            ops.add(op);
+          }
+        }
+        if (JSON.stringify([...expected].sort()) !== JSON.stringify([...kv].sort()))
+          fail(`${n.id} installed snapshot ${index} that differs from the committed entries`);
+        n.snap = { index, kv, seen };
+        stats.snapshots++;
+        n.kv = new Map(kv);
+        n.seen = new Set(seen);
+        n.lastApplied = index;
+        n.offset = { index, term, conf: rd.snapshot.conf };
+        n.log = [];
+      }
       if (rd.entries.length > 0) {
-        const first = rd.entries[0].index;
-        if (first > n.log.length + 1) fail(`${n.id} persisted a gap at ${first}`);
-        n.log.length = first - 1;
+        const pos = rd.entries[0].index - n.offset.index - 1;
+        if (pos > n.log.length) fail(`${n.id} persisted a gap at ${rd.entries[0].index}`);
+        if (pos < 0) fail(`${n.id} persisted entry ${rd.entries[0].index} inside its compacted log (offset ${n.offset.index})`);
+        n.log.length = pos;
         for (const e of rd.entries) n.log.push({ ...e });
       }
       if (rd.role === 'leader') {
@@ -157,8 +232,13 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         if (other && other !== n.id) fail(`two leaders in term ${raft.term}: ${other} and ${n.id}`);
         if (!other) {
           leaderOfTerm.set(raft.term, n.id);
+          if (DEBUG)
+            console.log(
+              `tick ${tick} leader ${n.id} term ${raft.term} conf ${JSON.stringify(raft.confState().voters)} commit ${raft.commit} last ${raft.lastIndex()}`,
+            );
           stats.leaders++;
-          for (const [i, e] of committed) if (raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
+          for (const [i, e] of committed)
+            if (i > raft.logOffset().index && raft.termAt(i) !== e.term) fail(`leader ${n.id} of term ${raft.term} lacks committed entry ${i}`);
         }
       }
       for (const m of rd.messages) send(m);
@@ -167,6 +247,7 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         n.lastApplied = e.index;
         const known = committed.get(e.index);
         if (!known) {
+          appliedAt.set(e.index, tick);
           committed.set(e.index, { ...e });
           stats.committed++;
         } else if (known.term !== e.term || known.data !== e.data) {
@@ -174,7 +255,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         }
         if (e.data?.startsWith('{')) {
           const { op, k, v } = JSON.parse(e.data) as { op: string; k: string; v: string };
-          n.kv.set(k, v);
+          if (!n.seen.has(op)) n.kv.set(k, v);
+          n.seen.add(op);
           const put = puts.get(op);
           if (put && put.client === n.id && put.incarnation === n.incarnation && put.ret === undefined && tick - put.call <= CLIENT_TIMEOUT) put.ret = tick;
         }
@@ -190,6 +272,12 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         return false;
       });
       raft.advance();
+      if (n.lastApplied - n.offset.index >= compactEvery) {
+        n.snap = { index: n.lastApplied, kv: [...n.kv], seen: [...n.seen] };
+        raft.compact(n.lastApplied - keep);
+        n.offset = raft.logOffset();
+        n.log = n.log.filter((e) => e.index > n.offset.index);
+      }
     }
     n.readyDue = null;
   };
@@ -201,20 +289,21 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
     for (let i = 0; i < copies; i++) inflight.push({ at: tick + 1 + Math.floor(random() * o.maxDelay), m });
   };
 
+  /** Where two persisted logs overlap, entries with the same index and term agree on everything before. */
   const checkLogMatching = (): void => {
-    const logs = [...nodes.values()].map((n) => n.log);
+    const logs = [...nodes.values()].map((n) => new Map(n.log.map((e) => [e.index, e])));
     for (let a = 0; a < logs.length; a++) {
       for (let b = a + 1; b < logs.length; b++) {
         const x = logs[a];
         const y = logs[b];
-        let last = -1;
-        for (let i = Math.min(x.length, y.length) - 1; i >= 0; i--) {
-          if (x[i].term === y[i].term) {
-            last = i;
-            break;
-          }
+        const common = [...x.keys()].filter((i) => y.has(i)).sort((p, q) => q - p);
+        const last = common.find((i) => x.get(i)!.term === y.get(i)!.term);
+        if (last === undefined) continue;
+        for (const i of common) {
+          if (i > last) continue;
+          const [ex, ey] = [x.get(i)!, y.get(i)!];
+          if (ex.term !== ey.term || ex.data !== ey.data) fail(`log matching broken at ${i}`);
         }
-        for (let i = 0; i <= last; i++) if (x[i].term !== y[i].term || x[i].data !== y[i].data) fail(`log matching broken at ${i + 1}`);
       }
     }
   };
@@ -279,8 +368,11 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
           if (!(err instanceof NotLeaderError)) throw err;
         }
       }
-      if (chaos && n.raft.role === 'leader' && random() < 0.002)
-        n.raft.transferLeadership(ids.filter((x) => x !== n.id)[Math.floor(random() * (ids.length - 1))]);
+      if (chaos && n.raft.role === 'leader' && random() < 0.002) {
+        const others = n.raft.confState().voters.filter((x) => x !== n.id);
+        if (others.length > 0) n.raft.transferLeadership(others[Math.floor(random() * others.length)]);
+      }
+      if (chaos && n.raft.role === 'leader' && random() < o.confChangeRate) changeMembership(n.raft);
       if (random() < o.readRate / o.nodes) {
         const context = `r${history.length}`;
         const key = `k${Math.floor(random() * 3)}`;
@@ -297,6 +389,25 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       if (n.readyDue <= tick) process(n);
     }
     if (tick % 25 === 0) checkLogMatching();
+  };
+
+  /** Promotes a learner, adds a spare as a learner, or removes a voter (maybe the leader itself). */
+  const changeMembership = (raft: RaftNode): void => {
+    const conf = raft.confState();
+    const outside = ids.filter((x) => !conf.voters.includes(x) && !conf.learners.includes(x));
+    const r = random();
+    let change: ConfChange | undefined;
+    if (conf.learners.length > 0 && r < 0.5) change = { type: 'addVoter', id: conf.learners[0] };
+    else if (outside.length > 0 && r < 0.75) change = { type: 'addLearner', id: outside[Math.floor(random() * outside.length)] };
+    else if (conf.voters.length > 2) change = { type: 'remove', id: conf.voters[Math.floor(random() * conf.voters.length)] };
+    if (!change) return;
+    try {
+      raft.proposeConfChange(change);
+      if (DEBUG) console.log(`tick ${tick} leader ${raft.id} term ${raft.term} proposes ${JSON.stringify(change)} at ${raft.lastIndex()}`);
+      stats.confChanges++;
+    } catch (err) {
+      if (!(err instanceof NotLeaderError) && !/in progress/.test((err as Error).message)) throw err;
+    }
   };
 
   try {
@@ -325,11 +436,38 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
       const done = [...committed.values()].some((e) => e.data === 'after-heal') && committed.size > target;
       if (done) break;
     }
-    if (![...committed.values()].some((e) => e.data === 'after-heal')) fail(`no entry committed within ${o.healTicks} ticks after the faults healed`);
+    if (![...committed.values()].some((e) => e.data === 'after-heal')) {
+      const states = [...nodes.values()].map(
+        (n) =>
+          `${n.id}:${n.raft?.role}@${n.raft?.term} conf=${JSON.stringify(n.raft?.confState().voters)}/${JSON.stringify(n.raft?.confState().learners)} last=${n.raft?.lastIndex()} commit=${n.raft?.commit}`,
+      );
+      fail(`no entry committed within ${o.healTicks} ticks after the faults healed (${states.join('; ')})`);
+    }
     checkLogMatching();
     const lin = checkKv(history);
     if (lin.undecided) stats.undecided++;
-    else if (!lin.ok) fail(`the clients' history of key ${lin.key} is not linearizable (${lin.operations!.length} operations)`);
+    else if (!lin.ok && DEBUG) {
+      const key = lin.key!;
+      const order = [...committed.entries()]
+        .filter(([, e]) => e.data?.startsWith('{') && (JSON.parse(e.data) as { k: string }).k === key)
+        .sort((a, b) => a[0] - b[0]);
+      console.log('committed puts:', order.map(([i, e]) => `${i}:${(JSON.parse(e.data!) as { v: string }).v}@${appliedAt.get(i)}`).join(' '));
+      console.log(
+        'gets:',
+        lin
+          .operations!.filter((op) => op.kind === 'get' && op.ret !== undefined)
+          .map((op) => `${op.client}:${op.output}[${op.call},${op.ret}]`)
+          .join(' '),
+      );
+      console.log(
+        'puts acked:',
+        lin
+          .operations!.filter((op) => op.kind === 'put' && op.ret !== undefined)
+          .map((op) => `${op.client}:${op.value}[${op.call},${op.ret}]`)
+          .join(' '),
+      );
+    }
+    if (!lin.undecided && !lin.ok) fail(`the clients' history of key ${lin.key} is not linearizable (${lin.operations!.length} operations)`);
     stats.operations = history.length;
     return { seed, ok: true, tick, stats };
   } catch (err) {

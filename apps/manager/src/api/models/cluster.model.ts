@@ -12,6 +12,7 @@ export class ClusterSettingsModel {
 @ObjectType('JoinTokens')
 export class JoinTokensModel {
   @Field({ description: 'Give it to an agent as SHOAL_JOIN_TOKEN to add a worker node.' }) worker!: string;
+  @Field({ description: 'Give it to a new manager as SHOAL_JOIN_TOKEN, with SHOAL_RAFT_JOIN, to add it to the managers.' }) manager!: string;
 }
 
 @ObjectType('Cluster')

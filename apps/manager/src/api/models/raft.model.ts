@@ -5,6 +5,7 @@ export enum RaftRole {
   FOLLOWER = 'FOLLOWER',
   CANDIDATE = 'CANDIDATE',
   PRECANDIDATE = 'PRECANDIDATE',
+  LEARNER = 'LEARNER',
 }
 registerEnumType(RaftRole, { name: 'RaftRole', description: "A manager's part in Raft; PRECANDIDATE is a pre-vote that changes no term." });
 
@@ -12,8 +13,8 @@ registerEnumType(RaftRole, { name: 'RaftRole', description: "A manager's part in
 export class RaftMemberModel {
   @Field(() => ID) id!: string;
   @Field({ description: 'Its cluster address (host:port), where agents and managers connect.' }) address!: string;
-  @Field(() => RaftRole, { description: 'LEADER or FOLLOWER as far as the answering manager knows.' }) role!: RaftRole;
-  @Field({ description: 'The answering manager heard from it within two election timeouts (always true for itself).' }) reachable!: boolean;
+  @Field(() => RaftRole, { description: 'LEADER, FOLLOWER or LEARNER as far as the answering manager knows.' }) role!: RaftRole;
+  @Field({ description: 'The answering manager heard from it within an election timeout (always true for itself).' }) reachable!: boolean;
   @Field(() => Int, { nullable: true, description: 'The last log index the leader knows it holds; null unless the answering manager leads.' })
   matchIndex!: number | null;
 }
@@ -26,6 +27,8 @@ export class RaftModel {
   @Field(() => Int) term!: number;
   @Field(() => Int, { description: 'Entries up to here are committed (held by a majority).' }) commitIndex!: number;
   @Field(() => Int, { description: "Entries up to here are applied to this manager's state." }) appliedIndex!: number;
+  @Field(() => Int, { description: "The oldest entry this manager's log still holds; earlier ones are compacted into a snapshot." })
+  firstIndex!: number;
   @Field(() => Int) lastIndex!: number;
   @Field(() => [RaftMemberModel]) members!: RaftMemberModel[];
 }

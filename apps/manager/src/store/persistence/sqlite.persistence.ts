@@ -7,6 +7,8 @@ import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-s
 import { ClusterRow, MetaRow, NodeRow, ROW_OF, ServiceRow, TaskRow, TokenRow } from './rows';
 
 const APPLIED_INDEX = 'appliedIndex';
+/** The position of the last snapshot installed from a leader: the Raft log must start there. */
+const INSTALLED_SNAPSHOT = 'installedSnapshot';
 
 /**
  * The manager's local SQLite database (TypeORM over better-sqlite3): the state machine's
@@ -72,6 +74,33 @@ export class SqlitePersistence {
       }
       await m.upsert(MetaRow, { key: APPLIED_INDEX, value: String(appliedIndex) }, ['key']);
     });
+  }
+
+  /**
+   * Replaces every object and the applied index in one transaction (a snapshot installed
+   * from the leader), and makes it durable before the caller resets the Raft log.
+   */
+  async replaceAll(objects: { kind: Kind; object: StoredObject }[], snapshot: { index: number; term: number }): Promise<void> {
+    await this.db.transaction(async (m) => {
+      for (const kind of KINDS) await m.clear(ROW_OF[kind]);
+      for (const kind of KINDS) {
+        const rows = objects.filter((o) => o.kind === kind).map(({ object }) => ({ id: object.id, version: object.version, data: JSON.stringify(object) }));
+        for (let i = 0; i < rows.length; i += 200) await m.insert(ROW_OF[kind], rows.slice(i, i + 200));
+      }
+      await m.upsert(MetaRow, { key: APPLIED_INDEX, value: String(snapshot.index) }, ['key']);
+      await m.upsert(MetaRow, { key: INSTALLED_SNAPSHOT, value: JSON.stringify(snapshot) }, ['key']);
+    });
+    await this.checkpoint();
+  }
+
+  async installedSnapshot(): Promise<{ index: number; term: number } | undefined> {
+    const meta = await this.db.getRepository(MetaRow).findOneBy({ key: INSTALLED_SNAPSHOT });
+    return meta ? (JSON.parse(meta.value) as { index: number; term: number }) : undefined;
+  }
+
+  /** Makes every committed transaction durable (SQLite runs with synchronous=NORMAL): before the Raft log is compacted. */
+  async checkpoint(): Promise<void> {
+    await this.db.query('PRAGMA wal_checkpoint(FULL)');
   }
 
   async close(): Promise<void> {

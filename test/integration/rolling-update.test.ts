@@ -83,12 +83,20 @@ describe('rolling updates', () => {
     expect(done.updateStatus).toMatchObject({ state: 'COMPLETED', message: 'update completed', progress: { updated: 3, total: 3 } });
     const old = new Set(start.tasks.map((t) => t.id));
     expect(serving(done).filter((t) => old.has(t.id))).toEqual([]);
-    const containers = (await c.containers()).filter((x) => x.Labels['shoal.service.name'] === 'rolling');
-    expect(containers.map((x) => x.Labels['shoal.task.id']).sort()).toEqual(
-      serving(done)
-        .map((t) => t.id)
-        .sort(),
-    );
+    // The last old container may still be stopping when the update completes.
+    const newIds = serving(done)
+      .map((t) => t.id)
+      .sort()
+      .join();
+    const containers = await waitFor('only the new tasks running on the engine', async () => {
+      const xs = (await c.containers()).filter((x) => x.Labels['shoal.service.name'] === 'rolling');
+      return xs
+        .map((x) => x.Labels['shoal.task.id'])
+        .sort()
+        .join() === newIds
+        ? xs
+        : undefined;
+    });
     for (const x of containers) expect((await docker.getContainer(x.Id).inspect()).Config.Env).toContain('V=2');
     expect(done.previousSpec?.env).toEqual(['V=1']);
     await remove(id);

@@ -1,13 +1,19 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { ExecutionResult } from 'graphql';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { formatError } from './api/format-error';
 import { RESOLVERS } from './api/resolvers';
+import { queryLimitRules } from './api/limits/query-limits';
 import { readBarrierPlugin } from './api/read-barrier.plugin';
 import { ShoalErrorFilter } from './api/shoal-error.filter';
+import { AuditPruner } from './audit/audit.pruner';
 import { AuthModule } from './auth/auth.module';
-import { TokenService } from './auth/token.service';
+import { SessionReaper } from './auth/session.reaper';
+import { Authenticator } from './auth/authenticator';
+import { bearerOf, sessionCookieOf } from './auth/credentials';
+import { ClosableSocket, LiveConnections } from './auth/live-connections';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
 import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
@@ -20,6 +26,9 @@ import { ReplicatedOrchestrator } from './orchestrator/replicated/replicated.orc
 import { PlacementReporter } from './scheduler/placement.reporter';
 import { SchedulerLoop } from './scheduler/scheduler.loop';
 import { ServicesService } from './services/services.service';
+import { SessionsService } from './identity/sessions.service';
+import { TokensService } from './identity/tokens.service';
+import { UsersService } from './identity/users.service';
 import { StoreModule } from './store/store.module';
 
 @Module({})
@@ -40,29 +49,45 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [TokenService, RaftHost],
-          useFactory: (tokens: TokenService, raft: RaftHost) => ({
+          inject: [Authenticator, LiveConnections, RaftHost],
+          useFactory: (auth: Authenticator, live: LiveConnections, raft: RaftHost) => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
             playground: false,
-            introspection: true,
+            introspection: config.graphql.introspection,
+            validationRules: queryLimitRules(config.graphql),
             includeStacktraceInErrorResponses: false,
+            // Field resolvers run the guard too, for the fields with a rule of their own (Cluster.joinTokens).
+            fieldResolverEnhancers: ['guards'],
             formatError,
             plugins: [readBarrierPlugin(raft)],
             subscriptions: {
               'graphql-ws': {
                 path: '/graphql',
-                // Subscriptions authenticate once, with connectionParams.authorization.
+                // Subscriptions present an API token in connectionParams.authorization, or
+                // the session cookie on a same-origin upgrade (a cross-site page cannot
+                // forge Origin). The credentials are checked here, again per operation, and
+                // whenever tokens, sessions or users change (LiveConnections).
                 onConnect: (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }) => {
-                  const principal = tokens.authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+                  const extra = ctx.extra as WsExtra;
+                  const bearer = bearerOf(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+                  const session = bearer ? undefined : sameOrigin(extra.request?.headers) ? sessionCookieOf(extra.request?.headers.cookie) : undefined;
+                  const principal = bearer ? auth.token(bearer) : session ? auth.session(session) : null;
                   if (!principal) return false;
-                  (ctx.extra as { principal?: unknown }).principal = principal;
+                  extra.credentials = { bearer, session };
+                  if (extra.socket) live.add(extra.socket, extra.credentials, principal.role);
                   return true;
                 },
+                // Subscription errors leave with a code too (FORBIDDEN...), as over HTTP.
+                onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+                  result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
               },
             },
-            context: (ctx: { req?: unknown; extra?: { principal?: unknown } }) => (ctx.req ? { req: ctx.req } : { principal: ctx.extra?.principal }),
+            context: (ctx: { req?: { ip?: string; socket?: { remoteAddress?: string } }; res?: unknown; extra?: WsExtra }) =>
+              ctx.extra
+                ? { ws: true, wsCredentials: ctx.extra.credentials, clientAddr: ctx.extra.request?.socket?.remoteAddress }
+                : { req: ctx.req, res: ctx.res, clientAddr: ctx.req?.ip ?? ctx.req?.socket?.remoteAddress },
           }),
         }),
       ],
@@ -72,12 +97,17 @@ export class AppModule {
         ClusterSettingsService,
         ServicesService,
         NodesService,
+        UsersService,
+        TokensService,
+        SessionsService,
         ...RESOLVERS,
         Dispatcher,
         ReplicatedOrchestrator,
         SchedulerLoop,
         PlacementReporter,
         TaskReaper,
+        AuditPruner,
+        SessionReaper,
         LeaderLoops,
       ],
     };
@@ -86,3 +116,21 @@ export class AppModule {
 
 @Module({})
 class ConfigModule {}
+
+interface WsExtra {
+  socket?: ClosableSocket;
+  request?: { headers: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
+  credentials?: { bearer?: string; session?: string };
+}
+
+/** A browser's WebSocket upgrade from a page served by this manager. */
+function sameOrigin(headers: Record<string, string | string[] | undefined> | undefined): boolean {
+  const origin = headers?.origin;
+  const host = headers?.host;
+  if (typeof origin !== 'string' || typeof host !== 'string') return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { passwordProblem } from './auth/password';
 
 /** Manager settings, from the environment (docs/configuration.md lists them all). */
 export interface ManagerConfig {
@@ -11,13 +12,17 @@ export interface ManagerConfig {
   clusterPort: number;
   /** When set, this token is an admin token (bootstrap); never logged. */
   adminToken?: string;
+  /** When set and there are no users yet, bootstrap creates the user `admin` with this password. */
+  adminPassword?: string;
   consoleDir: string;
+  access: AccessSettings;
   /** Initial cluster settings (only used when the cluster is created). */
   heartbeatPeriodMs: number;
   heartbeatGrace: number;
   taskHistoryLimit: number;
   restartDelayMs: number;
   raft: RaftSettings;
+  graphql: { maxDepth: number; maxFields: number; introspection: boolean };
 }
 
 /** How this manager takes part in Raft (docs/design/raft.md, "In the manager"). */
@@ -39,6 +44,20 @@ export interface RaftSettings {
   trailingEntries: number;
 }
 
+/** Users, sessions, lockout and audit (docs/design/access.md). */
+export interface AccessSettings {
+  sessionTtlSeconds: number;
+  /** Failed logins of one username within the lockout window that lock it. */
+  loginMaxFailures: number;
+  /** Failed logins from one client address within the window that lock it. */
+  loginAddressMaxFailures: number;
+  loginLockoutSeconds: number;
+  auditRetentionRecords: number;
+  auditRetentionDays: number;
+  /** How often each manager writes the tokens' last use, and how coarse it is. */
+  tokenLastUseIntervalMs: number;
+}
+
 export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
@@ -51,13 +70,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     clusterHost,
     clusterPort,
     adminToken: env.SHOAL_ADMIN_TOKEN || undefined,
+    adminPassword: adminPassword(env.SHOAL_ADMIN_PASSWORD),
     consoleDir: resolve(env.SHOAL_CONSOLE_DIR ?? resolve(__dirname, '../../console/public')),
     heartbeatPeriodMs: int(env.SHOAL_HEARTBEAT_PERIOD_MS, 1000, 'SHOAL_HEARTBEAT_PERIOD_MS', 100, 60_000),
     heartbeatGrace: int(env.SHOAL_HEARTBEAT_GRACE, 3, 'SHOAL_HEARTBEAT_GRACE', 2, 100),
     restartDelayMs: int(env.SHOAL_RESTART_DELAY_MS, 1000, 'SHOAL_RESTART_DELAY_MS', 0, 3_600_000),
     taskHistoryLimit: int(env.SHOAL_TASK_HISTORY_LIMIT, 5, 'SHOAL_TASK_HISTORY_LIMIT', 1, 100),
     raft: raftSettings(env),
+    access: {
+      sessionTtlSeconds: int(env.SHOAL_SESSION_TTL_S, 43_200, 'SHOAL_SESSION_TTL_S', 60, 31_536_000),
+      loginMaxFailures: int(env.SHOAL_LOGIN_MAX_FAILURES, 5, 'SHOAL_LOGIN_MAX_FAILURES', 1, 1000),
+      loginAddressMaxFailures: int(env.SHOAL_LOGIN_ADDRESS_MAX_FAILURES, 20, 'SHOAL_LOGIN_ADDRESS_MAX_FAILURES', 1, 100_000),
+      loginLockoutSeconds: int(env.SHOAL_LOGIN_LOCKOUT_S, 900, 'SHOAL_LOGIN_LOCKOUT_S', 1, 86_400),
+      auditRetentionRecords: int(env.SHOAL_AUDIT_RETENTION_RECORDS, 10_000, 'SHOAL_AUDIT_RETENTION_RECORDS', 1, 1_000_000),
+      auditRetentionDays: int(env.SHOAL_AUDIT_RETENTION_DAYS, 90, 'SHOAL_AUDIT_RETENTION_DAYS', 1, 3650),
+      tokenLastUseIntervalMs: int(env.SHOAL_TOKEN_LAST_USE_INTERVAL_MS, 60_000, 'SHOAL_TOKEN_LAST_USE_INTERVAL_MS', 100, 3_600_000),
+    },
+    graphql: {
+      maxDepth: int(env.SHOAL_GRAPHQL_MAX_DEPTH, 16, 'SHOAL_GRAPHQL_MAX_DEPTH', 2, 100),
+      maxFields: int(env.SHOAL_GRAPHQL_MAX_FIELDS, 1000, 'SHOAL_GRAPHQL_MAX_FIELDS', 10, 100_000),
+      introspection: bool(env.SHOAL_GRAPHQL_INTROSPECTION, true, 'SHOAL_GRAPHQL_INTROSPECTION'),
+    },
   };
+}
+
+function adminPassword(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const problem = passwordProblem(value);
+  if (problem) throw new Error(`SHOAL_ADMIN_PASSWORD: ${problem}`);
+  return value;
 }
 
 function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
@@ -109,6 +150,13 @@ function hostPort(value: string, name: string): [string, number] {
   const port = m ? Number(m[2]) : NaN;
   if (!m || !m[1] || port < 0 || port > 65535) throw new Error(`${name} must be HOST:PORT, got ${JSON.stringify(value)}`);
   return [m[1].replace(/^\[(.*)\]$/, '$1'), port];
+}
+
+function bool(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function int(value: string | undefined, fallback: number, name: string, min: number, max: number): number {

@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
@@ -7,7 +8,7 @@ import { RaftHost } from '../raft/raft-host';
 import type { ClusterObject } from '../store/objects';
 import { Store } from '../store/store';
 import { ClusterSettingsInput } from './inputs/cluster-settings.input';
-import { ClusterModel } from './models/cluster.model';
+import { ClusterModel, JoinTokensModel } from './models/cluster.model';
 import { RaftModel, RaftRole } from './models/raft.model';
 
 @Resolver(() => ClusterModel)
@@ -19,6 +20,7 @@ export class ClusterResolver {
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => ClusterModel)
   cluster(): ClusterModel {
     const c = this.store.cluster();
@@ -26,9 +28,18 @@ export class ClusterResolver {
     return this.toModel(c);
   }
 
+  @Allow('ADMIN')
   @Mutation(() => ClusterModel, { description: 'Changes the settings given; the others keep their value.' })
   async updateClusterSettings(@Args('input') input: ClusterSettingsInput): Promise<ClusterModel> {
     return this.toModel(await this.settingsService.update({ taskHistoryLimit: input.taskHistoryLimit, restartDelayMs: input.restartDelayMs }));
+  }
+
+  @Allow('ADMIN')
+  @ResolveField(() => JoinTokensModel, { description: 'Secrets: admins only.' })
+  joinTokens(): JoinTokensModel {
+    const c = this.store.cluster();
+    if (!c) throw new ShoalError('UNAVAILABLE', 'the cluster is not initialised yet; retry shortly');
+    return { worker: c.workerJoinToken, manager: c.managerJoinToken ?? '' };
   }
 
   @ResolveField(() => RaftModel, { description: 'Raft as this manager sees it: leader, term, indexes and every member.' })
@@ -37,6 +48,7 @@ export class ClusterResolver {
     return { ...s, role: s.role.toUpperCase() as RaftRole, members: s.members.map((m) => ({ ...m, role: RaftRole[m.role] })) };
   }
 
+  @Allow('ADMIN')
   @Mutation(() => Boolean, {
     description:
       'Removes a manager from the Raft group (send it to the leader). Refused with CONFLICT when the voters left that the leader can reach would be fewer than their quorum, unless force. Stop the removed manager afterwards.',
@@ -53,7 +65,6 @@ export class ClusterResolver {
       name: c.name,
       createdAt: c.createdAt,
       settings: { ...c.settings },
-      joinTokens: { worker: c.workerJoinToken, manager: c.managerJoinToken ?? '' },
       clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
       appliedIndex: this.store.appliedIndex,
     };

@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Args, Subscription, Resolver } from '@nestjs/graphql';
 import { PubSub } from 'graphql-subscriptions';
 import { OnModuleDestroy } from '@nestjs/common';
@@ -30,6 +31,7 @@ export class EventResolver implements OnModuleDestroy {
     this.unwatch();
   }
 
+  @Allow('VIEWER')
   @Subscription(() => EventModel, {
     description: 'Object changes as they are applied. Optionally only some kinds.',
     filter: (payload: { events: EventModel }, variables: { kinds?: ObjectKind[] | null }) => !variables.kinds || variables.kinds.includes(payload.events.kind),
@@ -51,6 +53,10 @@ function toEvent(set: ChangeSet, c: Change): EventModel | null {
     case 'cluster':
       return { ...base, kind: ObjectKind.CLUSTER };
     case 'token':
+    case 'user':
+    case 'session':
       return null; // never stream credentials, not even hashed
+    case 'audit':
+      return null; // streamed to admins by the auditRecords subscription
   }
 }

@@ -14,6 +14,8 @@ const PASS_THROUGH = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'UNAVAILABLE',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /**
@@ -31,7 +33,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
   }
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; query limits keep their own code.
+  const limit = (error as { originalError?: { extensions?: { code?: unknown } } } | undefined)?.originalError?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && (limit === 'QUERY_TOO_DEEP' || limit === 'QUERY_TOO_COMPLEX')) code = limit;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }

@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { NodesService } from '../nodes/nodes.service';
 import { Store } from '../store/store';
@@ -13,6 +14,7 @@ export class NodeResolver {
     private readonly nodesService: NodesService,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => [NodeModel])
   nodes(): NodeModel[] {
     return this.store
@@ -21,12 +23,14 @@ export class NodeResolver {
       .map(toNodeModel);
   }
 
+  @Allow('VIEWER')
   @Query(() => NodeModel, { nullable: true })
   node(@Args('id', { type: () => ID }) id: string): NodeModel | null {
     const n = this.store.node(id);
     return n ? toNodeModel(n) : null;
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => NodeModel, { description: 'Availability and operator labels; fails with CONFLICT when the node changed since `version`.' })
   async updateNode(
     @Args('id', { type: () => ID }) id: string,

@@ -11,16 +11,18 @@ export const CONSISTENCY_HEADER = 'shoal-consistency';
  * leader (ReadIndex) and waits until it has applied everything committed before the
  * query arrived, so any manager answers as the leader would. `Shoal-Consistency: stale`
  * skips the round trip and reads local state (a follower may lag by a few entries; it
- * still answers when there is no quorum). Mutations need no barrier: they go through
- * the log and answer after their own entry is applied.
+ * still answers when there is no quorum). Mutations take the barrier too, always: their
+ * effect goes through the log anyway, but the guard authorises them from this manager's
+ * state, which must include a revocation or a demotion committed before they arrived.
  */
 export function readBarrierPlugin(raft: RaftHost): ApolloServerPlugin {
   return {
     requestDidStart() {
       return Promise.resolve({
         async didResolveOperation({ operation, request }) {
-          if (operation?.operation !== OperationTypeNode.QUERY) return;
-          if (request.http?.headers.get(CONSISTENCY_HEADER)?.toLowerCase() === 'stale') return;
+          const kind = operation?.operation;
+          if (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION) return;
+          if (kind === OperationTypeNode.QUERY && request.http?.headers.get(CONSISTENCY_HEADER)?.toLowerCase() === 'stale') return;
           try {
             await raft.readBarrier();
           } catch (err) {

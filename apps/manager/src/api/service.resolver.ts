@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DesiredState, TaskState } from '@shoal/protocol';
 import { badInput } from '../common/errors';
@@ -29,6 +30,7 @@ export class ServiceResolver {
     private readonly placementReporter: PlacementReporter,
   ) {}
 
+  @Allow('VIEWER')
   @Query(() => [ServiceModel])
   services(): ServiceModel[] {
     return this.store
@@ -37,6 +39,7 @@ export class ServiceResolver {
       .map(toServiceModel);
   }
 
+  @Allow('VIEWER')
   @Query(() => ServiceModel, { nullable: true, description: 'By id or by name; null when there is none.' })
   service(@Args('id', { type: () => ID, nullable: true }) id?: string, @Args('name', { nullable: true }) name?: string): ServiceModel | null {
     if ((id === undefined) === (name === undefined)) throw badInput('id', 'give exactly one of id and name');
@@ -44,6 +47,7 @@ export class ServiceResolver {
     return s ? toServiceModel(s) : null;
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
     const s = await this.servicesService.create({
@@ -66,6 +70,7 @@ export class ServiceResolver {
     return toServiceModel(s);
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel, {
     description: 'Fails with CONFLICT when the service changed since `version`. A change to what the tasks run starts a rolling update (Service.updateStatus).',
   })
@@ -77,12 +82,14 @@ export class ServiceResolver {
     return toServiceModel(await this.servicesService.update(id, version, specPatch(input)));
   }
 
+  @Allow('VIEWER')
   @Query(() => ServiceUpdatePreviewModel, { description: 'What updateService would change, changing nothing: the spec diff and the tasks it would replace.' })
   previewServiceUpdate(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateServiceInput): ServiceUpdatePreviewModel {
     const p = this.servicesService.preview(id, specPatch(input));
     return { spec: toSpecModel(p.spec), changes: p.changes, replacedTasks: p.replaced.map(toTaskModel) };
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel, {
     description: 'Puts previousSpec back with the rollback config; the spec it replaces becomes previousSpec. CONFLICT when there is none.',
   })
@@ -90,11 +97,13 @@ export class ServiceResolver {
     return toServiceModel(await this.servicesService.rollback(id));
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async scaleService(@Args('id', { type: () => ID }) id: string, @Args('replicas', { type: () => Int }) replicas: number): Promise<ServiceModel> {
     return toServiceModel(await this.servicesService.scale(id, replicas));
   }
 
+  @Allow('OPERATOR')
   @Mutation(() => Boolean, { description: 'Removes the service; its containers are stopped and removed.' })
   async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     await this.servicesService.remove(id);

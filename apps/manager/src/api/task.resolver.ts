@@ -1,3 +1,4 @@
+import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Store } from '../store/store';
 import { NodeModel, toNodeModel } from './models/node.model';
@@ -9,6 +10,7 @@ import { TaskFilterInput } from './inputs/service.input';
 export class TaskResolver {
   constructor(private readonly store: Store) {}
 
+  @Allow('VIEWER')
   @Query(() => [TaskModel])
   tasks(@Args('filter', { nullable: true }) filter?: TaskFilterInput): TaskModel[] {
     return this.store
@@ -17,6 +19,7 @@ export class TaskResolver {
       .map(toTaskModel);
   }
 
+  @Allow('VIEWER')
   @Query(() => TaskModel, { nullable: true })
   task(@Args('id', { type: () => ID }) id: string): TaskModel | null {
     const t = this.store.task(id);

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from './auth.guard';
-import { TokenService } from './token.service';
+import { Authenticator } from './authenticator';
+import { LastUseRecorder } from './last-use.recorder';
+import { LiveConnections } from './live-connections';
+import { LoginLimiter } from './login.limiter';
 
 @Module({
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
+  imports: [AuditModule],
+  providers: [Authenticator, LastUseRecorder, LiveConnections, LoginLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Authenticator, LiveConnections, LoginLimiter],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { newId, newSecret } from '../common/ids';
 import { sha256 } from '../common/hash';
+import { hashPassword } from '../auth/password';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
@@ -9,11 +10,13 @@ import type { StoreAction } from '../store/actions';
 export const JOIN_TOKEN_PREFIX = 'SHOALTKN-1-';
 export const MANAGER_TOKEN_PREFIX = 'SHOALTKN-1-M';
 const BOOTSTRAP_TOKEN_NAME = 'bootstrap-admin';
+export const ADMIN_USERNAME = 'admin';
 
 /**
  * Creates the cluster on first start (id, worker join token, settings) and makes sure
  * an admin token exists: SHOAL_ADMIN_TOKEN when set, else one generated and printed
- * once to stdout. Tokens are stored hashed only.
+ * once to stdout. Tokens are stored hashed only. With SHOAL_ADMIN_PASSWORD set and no
+ * users yet, it also creates the first user, `admin` (docs/design/access.md).
  */
 @Injectable()
 export class ClusterBootstrap {
@@ -61,6 +64,15 @@ export class ClusterBootstrap {
     } else if (this.store.tokens().length === 0) {
       printed = newSecret('shoal_');
       actions.push(this.tokenAction(sha256(printed), now));
+    }
+    if (this.config.adminPassword && this.store.users().length === 0) {
+      // Only ever the first user: a password changed through the API is not reset on restart.
+      const passwordHash = await hashPassword(this.config.adminPassword);
+      actions.push({
+        op: 'create',
+        kind: 'user',
+        object: { id: newId(), createdAt: now, username: ADMIN_USERNAME, role: 'ADMIN', passwordHash, disabled: false },
+      });
     }
     if (actions.length > 0) await this.proposer.propose(actions);
     if (printed) {

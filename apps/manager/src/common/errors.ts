@@ -2,7 +2,7 @@
  * Errors a client can act on. Each carries one of the API's codes; the GraphQL layer
  * turns them into `extensions.code` (docs/api.md). Never put secrets in a message.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 export class ShoalError extends Error {
   constructor(

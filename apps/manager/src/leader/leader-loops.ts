@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditPruner } from '../audit/audit.pruner';
+import { SessionReaper } from '../auth/session.reaper';
 import { Dispatcher } from '../dispatcher/dispatcher';
 import { ReplicatedOrchestrator } from '../orchestrator/replicated/replicated.orchestrator';
 import { TaskReaper } from '../orchestrator/reaper/task.reaper';
@@ -17,6 +19,8 @@ export class LeaderLoops {
   private readonly orchestrator: Loop;
   private readonly scheduler: Loop;
   private readonly reaper: Loop;
+  private readonly auditPruner: Loop;
+  private readonly sessionReaper: Loop;
   private unwatch: (() => void) | undefined;
 
   constructor(
@@ -25,10 +29,14 @@ export class LeaderLoops {
     orchestrator: ReplicatedOrchestrator,
     scheduler: SchedulerLoop,
     reaper: TaskReaper,
+    private readonly pruner: AuditPruner,
+    sessionReaper: SessionReaper,
   ) {
     this.orchestrator = new Loop('ReplicatedOrchestrator', () => orchestrator.run(), 1000);
     this.scheduler = new Loop('Scheduler', () => scheduler.run(), 1000);
     this.reaper = new Loop('TaskReaper', () => reaper.run(), 5000);
+    this.auditPruner = new Loop('AuditPruner', () => pruner.run(), 60_000);
+    this.sessionReaper = new Loop('SessionReaper', () => sessionReaper.run(), 60_000);
   }
 
   start(): void {
@@ -37,6 +45,8 @@ export class LeaderLoops {
     this.orchestrator.start();
     this.scheduler.start();
     this.reaper.start();
+    this.auditPruner.start();
+    this.sessionReaper.start();
     this.unwatch = this.store.watch((set) => this.route(set));
     this.log.log('leader loops started');
   }
@@ -45,6 +55,8 @@ export class LeaderLoops {
     if (!this.unwatch) return;
     this.unwatch();
     this.unwatch = undefined;
+    this.sessionReaper.stop();
+    this.auditPruner.stop();
     this.reaper.stop();
     this.scheduler.stop();
     this.orchestrator.stop();
@@ -71,6 +83,11 @@ export class LeaderLoops {
           break;
         case 'cluster':
         case 'token':
+        case 'audit':
+          if (this.pruner.overCount()) this.auditPruner.kick();
+          break;
+        case 'user':
+        case 'session':
           break;
       }
     }

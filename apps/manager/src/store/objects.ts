@@ -6,8 +6,8 @@ import type { UpdateConfig, UpdateStatus } from './update';
  * The objects of the replicated store. Every object is immutable once stored: a change
  * makes a new object. `version` is the index of the log entry that last changed it.
  */
-export type Kind = 'cluster' | 'node' | 'service' | 'task' | 'token';
-export const KINDS: readonly Kind[] = ['cluster', 'node', 'service', 'task', 'token'];
+export type Kind = 'cluster' | 'node' | 'service' | 'task' | 'token' | 'user' | 'session' | 'audit';
+export const KINDS: readonly Kind[] = ['cluster', 'node', 'service', 'task', 'token', 'user', 'session', 'audit'];
 
 export interface Meta {
   readonly id: string;
@@ -126,13 +126,52 @@ export interface TaskObject extends Meta {
   readonly placement?: ServicePlacement;
 }
 
-export type TokenRole = 'ADMIN';
+/** What a user or API token may do (docs/design/access.md): each role includes the ones after it. */
+export type Role = 'ADMIN' | 'OPERATOR' | 'VIEWER';
+export type TokenRole = Role;
 
 export interface TokenObject extends Meta {
   readonly name: string;
   readonly role: TokenRole;
   /** sha256 of the token; the token itself is shown once and never stored. */
   readonly hash: string;
+  /** The user who created it; none for the bootstrap admin token. Its role caps the token's. */
+  readonly ownerId?: string;
+  /** After this instant the token is refused; none: it does not expire. */
+  readonly expiresAt?: string;
+  /** Coarse (about a minute): recorded in batches, not on every request. */
+  readonly lastUsedAt?: string;
+}
+
+export interface UserObject extends Meta {
+  /** Unique, compared case-insensitively. */
+  readonly username: string;
+  readonly role: Role;
+  /** bcrypt hash (salt and cost inside); the password itself is never stored. */
+  readonly passwordHash: string;
+  /** A disabled user cannot log in; its sessions are removed and its tokens refused. */
+  readonly disabled: boolean;
+}
+
+/** A console login: the cookie's value is the secret, stored as its sha256. */
+export interface SessionObject extends Meta {
+  readonly userId: string;
+  readonly hash: string;
+  readonly expiresAt: string;
+}
+
+export type AuditActorKind = 'USER' | 'TOKEN' | 'ANONYMOUS';
+
+/** One audited operation: every mutation and every login attempt. `createdAt` is its time. */
+export interface AuditObject extends Meta {
+  readonly actor: { kind: AuditActorKind; name: string };
+  /** The GraphQL field: createService, login... */
+  readonly operation: string;
+  /** The arguments as JSON, secrets replaced by "[redacted]". */
+  readonly arguments: string;
+  /** OK, or the error code it ended with. */
+  readonly result: string;
+  readonly clientAddr?: string;
 }
 
 export interface ObjectOf {
@@ -141,6 +180,9 @@ export interface ObjectOf {
   service: ServiceObject;
   task: TaskObject;
   token: TokenObject;
+  user: UserObject;
+  session: SessionObject;
+  audit: AuditObject;
 }
 
 export type StoredObject = ObjectOf[Kind];

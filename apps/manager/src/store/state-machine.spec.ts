@@ -93,4 +93,30 @@ describe('StateMachine', () => {
     sm.apply(entry(svc('a', 'web')), 1);
     expect(() => sm.apply(entry(svc('b', 'db')), 1)).toThrow(/already applied/);
   });
+
+  it('finds a token by its hash through patches and removal', () => {
+    const sm = new StateMachine();
+    sm.apply(entry({ op: 'create', kind: 'token', object: { id: 't', createdAt: at, name: 'ci', role: 'VIEWER', hash: 'h1' } }), 1);
+    expect(sm.tokenWithHash('h1')?.id).toBe('t');
+    sm.apply(entry({ op: 'patch', kind: 'token', id: 't', fields: { hash: 'h2' } }), 2);
+    expect(sm.tokenWithHash('h1')).toBeUndefined();
+    expect(sm.tokenWithHash('h2')?.id).toBe('t');
+    sm.apply(entry({ op: 'remove', kind: 'token', id: 't' }), 3);
+    expect(sm.tokenWithHash('h2')).toBeUndefined();
+  });
+
+  it('keeps usernames unique ignoring case, within an entry too', () => {
+    const sm = new StateMachine();
+    const user = (id: string, username: string) => ({
+      op: 'create' as const,
+      kind: 'user' as const,
+      object: { id, createdAt: at, username, role: 'VIEWER' as const, passwordHash: 'x', disabled: false },
+    });
+    sm.apply(entry(user('u1', 'Ann')), 1);
+    expect(codeOf(() => sm.apply(entry(user('u2', 'ann')), 2))).toBe('CONFLICT');
+    expect(codeOf(() => sm.apply(entry(user('u3', 'bob'), user('u4', 'BOB')), 2))).toBe('CONFLICT');
+    // Renaming the holder away in the same entry frees the name.
+    sm.apply(entry({ op: 'patch', kind: 'user', id: 'u1', fields: { username: 'anna' } }, user('u5', 'ann')), 2);
+    expect(sm.get('user', 'u5')?.username).toBe('ann');
+  });
 });

@@ -1,6 +1,6 @@
 import { ShoalError, conflict } from '../common/errors';
 import type { Change, ChangeSet, Entry, StoreAction } from './actions';
-import { KINDS, Kind, ObjectOf, ServiceObject, StoredObject, TaskObject } from './objects';
+import { KINDS, Kind, ObjectOf, ServiceObject, SessionObject, StoredObject, TaskObject, TokenObject, UserObject } from './objects';
 
 type Tables = { [K in Kind]: Map<string, ObjectOf[K]> };
 interface Staged {
@@ -16,10 +16,22 @@ interface Staged {
  * manager. An entry whose checks fail changes nothing and throws a ShoalError.
  */
 export class StateMachine {
-  readonly tables: Tables = { cluster: new Map(), node: new Map(), service: new Map(), task: new Map(), token: new Map() };
+  readonly tables: Tables = {
+    cluster: new Map(),
+    node: new Map(),
+    service: new Map(),
+    task: new Map(),
+    token: new Map(),
+    user: new Map(),
+    session: new Map(),
+    audit: new Map(),
+  };
   private readonly serviceByName = new Map<string, string>();
   private readonly tasksByService = new Map<string, Set<string>>();
   private readonly tasksByNode = new Map<string, Set<string>>();
+  /** API tokens and sessions by the sha256 of their secret: every request looks one up. */
+  private readonly tokenByHash = new Map<string, string>();
+  private readonly sessionByHash = new Map<string, string>();
   appliedIndex = 0;
 
   /** Replaces the whole state by a snapshot's objects at `appliedIndex`. */
@@ -28,6 +40,8 @@ export class StateMachine {
     this.serviceByName.clear();
     this.tasksByService.clear();
     this.tasksByNode.clear();
+    this.tokenByHash.clear();
+    this.sessionByHash.clear();
     this.load(objects, appliedIndex);
   }
 
@@ -49,6 +63,17 @@ export class StateMachine {
   serviceNamed(name: string): ServiceObject | undefined {
     const id = this.serviceByName.get(name);
     return id ? this.tables.service.get(id) : undefined;
+  }
+
+  tokenWithHash(hash: string): TokenObject | undefined {
+    // Checked against the object too: an index entry must never outlive the hash it was made for.
+    const t = this.tables.token.get(this.tokenByHash.get(hash) ?? '');
+    return t?.hash === hash ? t : undefined;
+  }
+
+  sessionWithHash(hash: string): SessionObject | undefined {
+    const s = this.tables.session.get(this.sessionByHash.get(hash) ?? '');
+    return s?.hash === hash ? s : undefined;
   }
 
   tasksOfService(serviceId: string): TaskObject[] {
@@ -112,6 +137,7 @@ export class StateMachine {
 
     for (const action of entry.actions) this.checkAction(action, current, stage, entry.at, index);
     this.checkUniqueNames(staged);
+    this.checkUniqueUsernames(staged);
     return staged;
   }
 
@@ -168,9 +194,25 @@ export class StateMachine {
     }
   }
 
+  /** Usernames are unique, ignoring case. Users are few: a scan is enough. */
+  private checkUniqueUsernames(staged: Map<string, Staged>): void {
+    const mine = [...staged.values()].filter((s) => s.kind === 'user' && s.next);
+    if (mine.length === 0) return;
+    const holders = new Map<string, string>();
+    for (const u of this.tables.user.values()) if (!staged.has(`user/${u.id}`)) holders.set(u.username.toLowerCase(), u.id);
+    for (const s of mine) {
+      const name = (s.next as UserObject).username.toLowerCase();
+      const holder = holders.get(name);
+      if (holder !== undefined && holder !== s.id) throw conflict(`a user named ${JSON.stringify((s.next as UserObject).username)} already exists`);
+      holders.set(name, s.id);
+    }
+  }
+
   private put(kind: Kind, object: StoredObject): void {
     (this.tables[kind] as Map<string, StoredObject>).set(object.id, object);
     if (kind === 'service') this.serviceByName.set((object as ServiceObject).spec.name, object.id);
+    if (kind === 'token') this.tokenByHash.set((object as TokenObject).hash, object.id);
+    if (kind === 'session') this.sessionByHash.set((object as SessionObject).hash, object.id);
     if (kind === 'task') {
       const t = object as TaskObject;
       index(this.tasksByService, t.serviceId).add(t.id);
@@ -184,6 +226,8 @@ export class StateMachine {
       const name = (object as ServiceObject).spec.name;
       if (this.serviceByName.get(name) === object.id) this.serviceByName.delete(name);
     }
+    if (kind === 'token' && this.tokenByHash.get((object as TokenObject).hash) === object.id) this.tokenByHash.delete((object as TokenObject).hash);
+    if (kind === 'session' && this.sessionByHash.get((object as SessionObject).hash) === object.id) this.sessionByHash.delete((object as SessionObject).hash);
     if (kind === 'task') {
       const t = object as TaskObject;
       unindex(this.tasksByService, t.serviceId, t.id);

@@ -7,6 +7,7 @@ import { memberId } from '../raft/member-id';
 import { keepRaftSecret, raftSecret } from '../raft/raft-secret';
 import { RaftHost } from '../raft/raft-host';
 import { SqlitePersistence } from './persistence/sqlite.persistence';
+import { AuditedProposer } from '../audit/audited.proposer';
 import { Proposer } from './proposer';
 import { RaftProposer } from './raft.proposer';
 import { replicate } from './replicated-store';
@@ -84,7 +85,8 @@ class StoreCloser implements OnApplicationShutdown {
     },
     { provide: RaftProposer, inject: [REPLICATED], useFactory: (r: Replicated) => r.proposer },
     { provide: RaftHost, inject: [REPLICATED], useFactory: (r: Replicated) => r.raft },
-    { provide: Proposer, useExisting: RaftProposer },
+    // The manager's code proposes through this: a mutation's audit record rides on its entry.
+    { provide: Proposer, inject: [RaftProposer], useFactory: (raft: RaftProposer) => new AuditedProposer(raft) },
     StoreCloser,
   ],
   exports: [Store, Proposer, RaftHost],

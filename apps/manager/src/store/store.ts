@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DesiredState } from '@shoal/protocol';
 import type { ChangeSet } from './actions';
-import type { ClusterObject, NodeObject, ServiceObject, TaskObject, TokenObject } from './objects';
+import type { AuditObject, ClusterObject, NodeObject, ServiceObject, SessionObject, TaskObject, TokenObject, UserObject } from './objects';
 import { StateMachine } from './state-machine';
 
 export interface TaskFilter {
@@ -85,5 +85,39 @@ export class Store {
 
   tokens(): TokenObject[] {
     return [...this.state.tables.token.values()];
+  }
+
+  token(id: string): TokenObject | undefined {
+    return this.state.tables.token.get(id);
+  }
+
+  tokenWithHash(hash: string): TokenObject | undefined {
+    return this.state.tokenWithHash(hash);
+  }
+
+  sessionWithHash(hash: string): SessionObject | undefined {
+    return this.state.sessionWithHash(hash);
+  }
+
+  users(): UserObject[] {
+    return [...this.state.tables.user.values()];
+  }
+
+  user(id: string): UserObject | undefined {
+    return this.state.tables.user.get(id);
+  }
+
+  userNamed(username: string): UserObject | undefined {
+    const name = username.toLowerCase();
+    return this.users().find((u) => u.username.toLowerCase() === name);
+  }
+
+  sessions(): SessionObject[] {
+    return [...this.state.tables.session.values()];
+  }
+
+  /** Audit records in log order (oldest first). */
+  auditRecords(): AuditObject[] {
+    return [...this.state.tables.audit.values()].sort((a, b) => a.version - b.version || (a.id < b.id ? -1 : 1));
   }
 }

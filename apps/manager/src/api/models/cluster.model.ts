@@ -22,7 +22,8 @@ export class ClusterModel {
   @Field() name!: string;
   @Field() createdAt!: string;
   @Field(() => ClusterSettingsModel) settings!: ClusterSettingsModel;
-  @Field(() => JoinTokensModel) joinTokens!: JoinTokensModel;
+  /** Resolved by ClusterResolver.joinTokens: admins only. */
+  joinTokens?: JoinTokensModel;
   @Field({ description: 'Where agents connect (host:port of the cluster listener).' }) clusterAddr!: string;
   @Field(() => Int, { description: 'Index of the last applied state change.' }) appliedIndex!: number;
 }

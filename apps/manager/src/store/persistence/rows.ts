@@ -22,10 +22,26 @@ export class TaskRow extends ObjectRow {}
 @Entity('tokens')
 export class TokenRow extends ObjectRow {}
 
+@Entity('users')
+export class UserRow extends ObjectRow {}
+@Entity('sessions')
+export class SessionRow extends ObjectRow {}
+@Entity('audit_records')
+export class AuditRow extends ObjectRow {}
+
 @Entity('meta')
 export class MetaRow {
   @PrimaryColumn('text') key!: string;
   @Column('text') value!: string;
 }
 
-export const ROW_OF = { cluster: ClusterRow, node: NodeRow, service: ServiceRow, task: TaskRow, token: TokenRow } as const;
+export const ROW_OF = {
+  cluster: ClusterRow,
+  node: NodeRow,
+  service: ServiceRow,
+  task: TaskRow,
+  token: TokenRow,
+  user: UserRow,
+  session: SessionRow,
+  audit: AuditRow,
+} as const;

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { ChangeSet } from '../actions';
 import { KINDS, Kind, StoredObject } from '../objects';
 import { InitialSchema1764460000000 } from './migrations/1764460000000-initial-schema';
-import { ClusterRow, MetaRow, NodeRow, ROW_OF, ServiceRow, TaskRow, TokenRow } from './rows';
+import { AccessTables1764470000000 } from './migrations/1764470000000-access-tables';
+import { MetaRow, ROW_OF } from './rows';
 
 const APPLIED_INDEX = 'appliedIndex';
 /** The position of the last snapshot installed from a leader: the Raft log must start there. */
@@ -23,8 +24,8 @@ export class SqlitePersistence {
     const db = new DataSource({
       type: 'better-sqlite3',
       database: join(dataDir, 'state.db'),
-      entities: [ClusterRow, NodeRow, ServiceRow, TaskRow, TokenRow, MetaRow],
-      migrations: [InitialSchema1764460000000],
+      entities: [...Object.values(ROW_OF), MetaRow],
+      migrations: [InitialSchema1764460000000, AccessTables1764470000000],
       migrationsRun: true,
       synchronize: false,
       logging: false,

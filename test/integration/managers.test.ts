@@ -67,6 +67,16 @@ describe('three managers', () => {
     expect((await g.raft(leader)).commitIndex).toBe(before);
   });
 
+  it('hand leadership over on request', async () => {
+    const leader = await g.leader();
+    const [target] = await followers(leader);
+    const wrong = await leader.api.request('mutation { transferLeadership(to: "nobody") }');
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await leader.api.must(`mutation { transferLeadership(to: "${target.id}") }`);
+    await waitFor('the new leader', async () => (await g.raft(target)).role === 'LEADER');
+    await target.api.must('mutation { createService(input: { name: "after-transfer", image: "x", replicas: 0 }) { id } }');
+  });
+
   it('send agents to the leader, and keep services running through a leader SIGKILL', async () => {
     const first = await g.leader();
     const { cluster } = await first.api.must<{ cluster: { joinTokens: { worker: string } } }>('{ cluster { joinTokens { worker } } }');

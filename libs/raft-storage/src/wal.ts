@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { ConfState, Entry, HardState, LogOffset, Persisted } from '@shoal/raft';
@@ -86,6 +86,12 @@ export class Wal {
 
   sync(): void {
     fsyncSync(this.fd);
+  }
+
+  /** fsync off the event loop (libuv's thread pool): other work, such as new proposals, goes on meanwhile. */
+  syncAsync(): Promise<void> {
+    const fd = this.fd;
+    return new Promise((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
   }
 
   get bytes(): number {

@@ -13,8 +13,9 @@ export class Progress {
   snapshotTicks = 0;
   /** In probe: an append was sent and is not answered yet. */
   probeSent = false;
-  /** Last index of each unacknowledged append, oldest first. */
-  inflight: number[] = [];
+  /** Last index and size in bytes of each unacknowledged append, oldest first. */
+  inflight: { last: number; bytes: number }[] = [];
+  inflightBytes = 0;
   /** Heard from it in the current check-quorum window. */
   recentActive = false;
 
@@ -22,9 +23,20 @@ export class Progress {
     this.next = lastIndex + 1;
   }
 
-  paused(maxInflight: number): boolean {
+  paused(maxInflight: number, maxInflightBytes: number): boolean {
     if (this.state === 'snapshot') return true;
-    return this.state === 'probe' ? this.probeSent : this.inflight.length >= maxInflight;
+    return this.state === 'probe' ? this.probeSent : this.inflight.length >= maxInflight || this.inflightBytes >= maxInflightBytes;
+  }
+
+  sent(last: number, bytes: number): void {
+    this.inflight.push({ last, bytes });
+    this.inflightBytes += bytes;
+  }
+
+  /** Frees the oldest slot of the window (its append may have been lost). */
+  freeOne(): void {
+    const first = this.inflight.shift();
+    if (first) this.inflightBytes -= first.bytes;
   }
 
   /** An acknowledgement up to `index`; false when it is stale. */
@@ -36,7 +48,7 @@ export class Progress {
       this.probeSent = false;
     }
     this.next = Math.max(this.next, index + 1);
-    while (this.inflight.length > 0 && this.inflight[0] <= index) this.inflight.shift();
+    while (this.inflight.length > 0 && this.inflight[0].last <= index) this.freeOne();
     return updated;
   }
 
@@ -63,6 +75,7 @@ export class Progress {
     this.next = this.match + 1;
     this.probeSent = false;
     this.inflight = [];
+    this.inflightBytes = 0;
   }
 
   becomeSnapshot(index: number): void {
@@ -71,11 +84,13 @@ export class Progress {
     this.snapshotTicks = 0;
     this.probeSent = false;
     this.inflight = [];
+    this.inflightBytes = 0;
   }
 
   becomeReplicate(): void {
     this.state = 'replicate';
     this.next = this.match + 1;
     this.inflight = [];
+    this.inflightBytes = 0;
   }
 }

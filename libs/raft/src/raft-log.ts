@@ -46,7 +46,13 @@ export class RaftLog {
     return this.slice(this.stable + 1, this.lastIndex());
   }
 
-  stableTo(index: number): void {
+  /**
+   * Entries up to `index` were persisted — unless the log was rewritten there since they
+   * were handed out (a leader's conflicting entries arrived meanwhile): then the new
+   * entries are not durable and stay unstable, to be persisted with the next Ready.
+   */
+  stableTo(index: number, term: number): void {
+    if (this.termAt(index) !== term) return;
     this.stable = Math.max(this.stable, Math.min(index, this.lastIndex()));
   }
 

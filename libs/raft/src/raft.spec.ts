@@ -295,4 +295,47 @@ describe('RaftNode', () => {
       expect(g.applied.get(old.id)).not.toContain('after'); // it no longer receives the log
     });
   });
+
+  it('bounds append messages and the replication window by bytes as well as by count', () => {
+    const a = new RaftNode({ id: 'a', voters: ['a', 'b'], random: () => 0, preVote: false, maxMessageBytes: 100, maxInflightBytes: 150 });
+    for (let i = 0; i < 20 && a.role !== 'candidate'; i++) a.tick();
+    a.ready();
+    a.advance();
+    a.step({ type: 'voteResp', from: 'b', to: 'a', term: a.term });
+    a.ready();
+    a.advance();
+    a.step({ type: 'appResp', from: 'b', to: 'a', term: a.term, index: a.lastIndex() }); // b holds the empty entry: replicate
+    a.ready();
+    a.advance();
+    for (let i = 0; i < 6; i++) a.propose('x'.repeat(40)); // 56 bytes each with framing
+    const appends = a.ready().messages.filter((m) => m.type === 'app' && (m.entries?.length ?? 0) > 0);
+    // One entry per message (two would pass 100 bytes), and the window closes after 150 bytes (3 messages).
+    expect(appends.map((m) => m.entries!.length)).toEqual([1, 1, 1]);
+    a.advance();
+    // b acknowledges those three: the three entries still waiting go out, at most 100 bytes per message.
+    a.step({ type: 'appResp', from: 'b', to: 'a', term: a.term, index: appends[2].entries![0].index });
+    const next = a.ready().messages.filter((m) => m.type === 'app' && (m.entries?.length ?? 0) > 0);
+    expect(next.length).toBeGreaterThan(0);
+    expect(next.every((m) => m.entries!.length === 1)).toBe(true);
+  });
+
+  it('does not count as durable the entries that replaced persisted ones between ready() and advance()', () => {
+    const b = new RaftNode({ id: 'b', voters: ['a', 'b', 'c'], random: () => 0 });
+    b.step({
+      type: 'app',
+      from: 'a',
+      to: 'b',
+      term: 1,
+      index: 0,
+      logTerm: 0,
+      entries: [1, 2, 3].map((i) => ({ term: 1, index: i, data: `a${i}` })),
+      commit: 0,
+    });
+    expect(b.ready().entries.map((e) => e.index)).toEqual([1, 2, 3]); // being written...
+    // ...when a new leader's conflicting entries arrive (the application is still awaiting its write).
+    b.step({ type: 'app', from: 'c', to: 'b', term: 2, index: 1, logTerm: 1, entries: [2, 3].map((i) => ({ term: 2, index: i, data: `c${i}` })), commit: 0 });
+    b.advance();
+    // The new entries are persisted with the next Ready (writing entry 1 again is harmless).
+    expect(b.ready().entries.map((e) => `${e.index}:${e.data}`)).toEqual(expect.arrayContaining(['2:c2', '3:c3']));
+  });
 });

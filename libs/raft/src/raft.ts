@@ -36,7 +36,7 @@ export class RaftNode {
   private randomizedTimeout = 0;
   private votes = new Tally(0, 1); // replaced by each campaign
   private progress = new Map<string, Progress>();
-  private pending: { stableTo: number; appliedTo: number } | undefined;
+  private pending: { stableTo: number; stableTerm: number; appliedTo: number } | undefined;
   private readStates: ReadState[] = [];
   /** Leader: reads waiting for a quorum's heartbeat acks, and reads waiting for an entry of this term to commit. */
   private readonly reads = new ReadOnly();
@@ -248,7 +248,7 @@ export class RaftNode {
     this.msgs = [];
     this.readStates = [];
     this.receivedSnapshot = undefined;
-    this.pending = { stableTo: this.log.lastIndex(), appliedTo: this.commit };
+    this.pending = { stableTo: this.log.lastIndex(), stableTerm: this.log.termAt(this.log.lastIndex()), appliedTo: this.commit };
     this.prevHard = hard;
     return rd;
   }
@@ -256,7 +256,7 @@ export class RaftNode {
   /** The last Ready's entries are durable, its messages sent, its committed entries applied. */
   advance(): void {
     if (!this.pending) return;
-    this.log.stableTo(this.pending.stableTo);
+    this.log.stableTo(this.pending.stableTo, this.pending.stableTerm);
     this.applied = Math.max(this.applied, this.pending.appliedTo, this.log.offset.index);
     this.pending = undefined;
     if (this.role === 'leader' && this.maybeCommit()) this.broadcastAppend();
@@ -435,7 +435,7 @@ export class RaftNode {
         pr.probeSent = false;
         // Appends in the window may have been lost: free one slot so replication resumes
         // (the follower rejects a gap, which moves the progress back to probe).
-        if (pr.state === 'replicate' && pr.inflight.length >= this.cfg.maxInflight) pr.inflight.shift();
+        if (pr.state === 'replicate' && pr.paused(this.cfg.maxInflight, this.cfg.maxInflightBytes)) pr.freeOne();
         if (pr.match < this.lastIndex()) this.sendAppend(m.from);
         return;
       default:
@@ -463,20 +463,33 @@ export class RaftNode {
 
   private sendAppend(to: string): void {
     const pr = this.progress.get(to)!;
-    if (pr.paused(this.cfg.maxInflight)) return;
+    if (pr.paused(this.cfg.maxInflight, this.cfg.maxInflightBytes)) return;
     const prev = pr.next - 1;
     if (prev < this.log.offset.index) return this.sendSnapshot(to, pr);
-    const entries = this.log.slice(prev + 1, prev + this.cfg.maxEntriesPerMessage);
+    const entries = this.limitBytes(this.log.slice(prev + 1, prev + this.cfg.maxEntriesPerMessage));
     this.send({ type: 'app', to, term: this.term, index: prev, logTerm: this.termAt(prev), entries, commit: this.commit });
     if (pr.state === 'replicate') {
       if (entries.length > 0) {
         const last = entries[entries.length - 1].index;
         pr.next = last + 1;
-        pr.inflight.push(last);
+        pr.sent(
+          last,
+          entries.reduce((n, e) => n + entryBytes(e), 0),
+        );
       }
     } else {
       pr.probeSent = true;
     }
+  }
+
+  /** Entries up to maxMessageBytes of data (always at least one, however large). */
+  private limitBytes(entries: Entry[]): Entry[] {
+    let bytes = 0;
+    for (let i = 0; i < entries.length; i++) {
+      bytes += entryBytes(entries[i]);
+      if (bytes > this.cfg.maxMessageBytes && i > 0) return entries.slice(0, i);
+    }
+    return entries;
   }
 
   /** The follower's next entry was compacted away: send the application's state, in chunks. */
@@ -658,3 +671,6 @@ export class RaftNode {
     this.randomizedTimeout = this.cfg.electionTick + Math.floor(this.cfg.random() * this.cfg.electionTick);
   }
 }
+
+/** An entry's size for flow control: its data (UTF-16 length, close enough to bytes) and a little framing. */
+const entryBytes = (e: Entry): number => (e.data?.length ?? 0) + 16;

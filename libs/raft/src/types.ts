@@ -125,8 +125,12 @@ export interface RaftConfig {
   heartbeatTick: number;
   /** Replicated but unacknowledged append messages per follower. */
   maxInflight: number;
-  /** Entries per append message. */
+  /** Entries per append message... */
   maxEntriesPerMessage: number;
+  /** ...and their data in bytes (at least one entry is always sent). */
+  maxMessageBytes: number;
+  /** Bytes of entries in flight to one follower (with maxInflight, the replication window). */
+  maxInflightBytes: number;
   /** An injected random source in [0, 1): no randomness inside. */
   random: () => number;
   preVote: boolean;
@@ -150,6 +154,8 @@ export const DEFAULTS: Omit<RaftConfig, 'id' | 'voters' | 'learners' | 'addresse
   heartbeatTick: 1,
   maxInflight: 256,
   maxEntriesPerMessage: 256,
+  maxMessageBytes: 1024 * 1024,
+  maxInflightBytes: 32 * 1024 * 1024,
   preVote: true,
   checkQuorum: true,
   maxSnapshotChunk: 1024 * 1024,

@@ -58,6 +58,15 @@ export class ClusterResolver {
     return true;
   }
 
+  @Allow('ADMIN')
+  @Mutation(() => Boolean, {
+    description: 'Hands Raft leadership to another voting manager (send it to the leader), e.g. before restarting the leader for maintenance.',
+  })
+  transferLeadership(@Args('to', { type: () => ID }) to: string): boolean {
+    this.raftHost.transferLeadership(to);
+    return true;
+  }
+
   private toModel(c: ClusterObject): ClusterModel {
     return {
       id: c.id,

@@ -249,6 +249,16 @@ export class RaftHost {
     this.schedule();
   }
 
+  /** Hands leadership to another voter (before maintenance on this manager); the new leader takes over within a round trip or two. */
+  transferLeadership(to: string): void {
+    if (!this.isLeading())
+      throw new ShoalError('UNAVAILABLE', `only the leader (${this.node.leader ?? 'none elected yet'}) can hand leadership over; send this to it`);
+    if (!this.node.confState().voters.includes(to) || to === this.o.id) throw new ShoalError('BAD_USER_INPUT', `to: ${to} is not another voting manager`, 'to');
+    this.node.transferLeadership(to);
+    this.log.log(`handing leadership to ${to}`);
+    this.schedule();
+  }
+
   /** On the leader: a learner that has caught up with the commit index becomes a voter (one at a time). */
   private promoteLearners(): void {
     if (!this.leading) return;
@@ -315,7 +325,8 @@ export class RaftHost {
       while (this.node.hasReady()) {
         const rd = this.node.ready();
         if (rd.snapshot) await this.install(rd.snapshot, rd.hardState ?? this.savedHard);
-        if (rd.hardState || rd.entries.length > 0) this.wal.save(rd.hardState, rd.entries, rd.mustSync);
+        if (rd.hardState || rd.entries.length > 0) this.wal.save(rd.hardState, rd.entries, false);
+        if (rd.mustSync) await this.wal.syncAsync(); // before anything that depends on it is sent
         if (rd.hardState) this.savedHard = rd.hardState;
         this.transport.send(rd.messages);
         if (rd.role !== this.role || (rd.role === 'leader' && this.node.term !== this.leaderTerm)) this.roleChanged(rd.role);

@@ -127,6 +127,9 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
   const compactEvery = random() < 0.25 ? Infinity : 3 + Math.floor(random() * 30);
   const keep = Math.floor(random() * 4);
   const maxSnapshotChunk = 8 + Math.floor(random() * 64);
+  // Byte limits small enough to bind: a message or window of a few entries.
+  const maxMessageBytes = random() < 0.5 ? Infinity : 50 + Math.floor(random() * 150);
+  const maxInflightBytes = random() < 0.5 ? Infinity : 100 + Math.floor(random() * 400);
   const start = (n: SimNode): void => {
     n.raft = new RaftNode(
       {
@@ -136,6 +139,8 @@ export function simulate(seed: number, options: Partial<SimOptions> = {}): SimRe
         maxEntriesPerMessage,
         maxInflight,
         maxSnapshotChunk,
+        maxMessageBytes,
+        maxInflightBytes,
         snapshot: () => ({ index: n.lastApplied, data: JSON.stringify({ kv: [...n.kv], seen: [...n.seen] }) }),
       },
       { hardState: { ...n.hard }, entries: n.log.map((e) => ({ ...e })), offset: { ...n.offset } },

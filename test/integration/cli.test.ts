@@ -35,6 +35,54 @@ describe('the shoal CLI against a real cluster', () => {
     await waitFor('no containers left', async () => (await c.containers({ all: true })).length === 0);
   });
 
+  it('rolls a service back to its previous spec', async () => {
+    expect(shoal(['service', 'create', '--name', 'cli-back', '--env', 'V=1', TEST_IMAGE, ...SLEEPER_ARGS])).toMatchObject({ code: 0 });
+    expect(shoal(['service', 'rollback', 'cli-back'])).toMatchObject({ code: 1, err: expect.stringMatching(/no previous spec to roll back to/) });
+    const { service } = await c.api.must<{ service: { id: string; version: number } }>('{ service(name: "cli-back") { id version } }');
+    await c.api.must('mutation($id: ID!, $v: Int!) { updateService(id: $id, version: $v, input: { env: ["V=2"] }) { id } }', {
+      id: service.id,
+      v: service.version,
+    });
+    expect(shoal(['service', 'rollback', 'cli-back'])).toMatchObject({ code: 0, out: 'cli-back: rollback started: requested by rollbackService\n' });
+    const after = await c.api.must<{ service: { spec: { env: string[] }; updateStatus: { state: string } } }>(
+      '{ service(name: "cli-back") { spec { env } updateStatus { state } } }',
+    );
+    expect(after.service.spec.env).toEqual(['V=1']);
+    await waitFor('the rollback to complete', async () => {
+      const { service: s } = await c.api.must<{ service: { updateStatus: { state: string } } }>('{ service(name: "cli-back") { updateStatus { state } } }');
+      return s.updateStatus.state === 'ROLLBACK_COMPLETED';
+    });
+    expect(shoal(['service', 'rm', 'cli-back'])).toMatchObject({ code: 0 });
+  });
+
+  it('creates a service with container options, a restart policy and a health check', async () => {
+    const args = ['service', 'create', '--name', 'cli-opts', '--workdir', '/www', '--user', '1000'];
+    args.push(
+      '--restart-condition',
+      'on-failure',
+      '--restart-max-attempts',
+      '2',
+      '--health-cmd',
+      'test -d /www',
+      '--health-interval-ms',
+      '500',
+      TEST_IMAGE,
+      ...SLEEPER_ARGS,
+    );
+    expect(shoal(args)).toMatchObject({ code: 0, err: '' });
+    const { service } = await c.api.must<{ service: { spec: Record<string, unknown> } }>(
+      '{ service(name: "cli-opts") { spec { container { workdir user } restartPolicy { condition maxAttempts } healthCheck { shell intervalMs } } } }',
+    );
+    expect(service.spec).toEqual({
+      container: { workdir: '/www', user: '1000' },
+      restartPolicy: { condition: 'on-failure', maxAttempts: 2 },
+      healthCheck: { shell: 'test -d /www', intervalMs: 500 },
+    });
+    await waitFor('1/1 once healthy', () => /cli-opts\s+1\/1/.test(shoal(['service', 'ls']).out));
+    expect(shoal(['service', 'rm', 'cli-opts']).code).toBe(0);
+    await waitFor('no containers left', async () => (await c.containers({ all: true })).length === 0);
+  });
+
   it('lists the node and shows cluster info', () => {
     expect(shoal(['node', 'ls']).out).toMatch(new RegExp(`${c.nodeId}\\s+\\S+\\s+READY\\s+ACTIVE\\s+WORKER`));
     expect(shoal(['cluster', 'info']).out).toMatch(/Agents connect: 127\.0\.0\.1:\d+/);

@@ -119,6 +119,39 @@ describe('three managers', () => {
     expect(service.replicas).toBe(3);
   });
 
+  it('carry a rolling update on after the leader is killed half-way', async () => {
+    const first = await g.leader();
+    const id = await serviceId(first.api, 'survivor');
+    const UPDATE = 'mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) { updateService(id: $id, version: $v, input: $input) { id } }';
+    const STATUS = 'query($id: ID!) { service(id: $id) { version updateStatus { state progress { updated total } } } }';
+    type Status = { service: { version: number; updateStatus: { state: string; progress: { updated: number; total: number } } | null } };
+    const { service } = await first.api.must<Status>(STATUS, { id });
+    // A delay between batches leaves time to kill the leader with the update half done.
+    await first.api.must(UPDATE, { id, v: service.version, input: { env: ['V=2'], updateConfig: { parallelism: 1, delayMs: 3000, monitorMs: 500 } } });
+    const halfway = await waitFor('the first batch running', async () => {
+      const s = (await first.api.must<Status>(STATUS, { id })).service.updateStatus;
+      return s && s.progress.updated >= 1 ? s : undefined;
+    });
+    expect(halfway.state).toBe('UPDATING');
+
+    await first.process.kill('SIGKILL');
+    const second = await g.leader();
+    const done = await waitFor('the new leader to complete the update', async () => {
+      const s = (await second.api.must<Status>(STATUS, { id })).service.updateStatus;
+      return s?.state === 'COMPLETED' ? s : undefined;
+    });
+    expect(done.progress).toEqual({ updated: 3, total: 3 });
+    const containers = await running('survivor');
+    expect(containers).toHaveLength(3);
+    for (const c of containers) expect((await docker.getContainer(c.Id).inspect()).Config.Env).toContain('V=2');
+
+    await first.start();
+    await waitFor('the restarted manager to catch up', async () => {
+      const [a, b] = await Promise.all([g.raft(first), g.raft(second)]);
+      return a.leader === second.id && a.appliedIndex >= b.commitIndex - 2;
+    });
+  });
+
   it('refuse linearizable reads and writes without a quorum, and still answer stale reads', async () => {
     const leader = await g.leader();
     const [a, b] = await followers(leader);

@@ -129,7 +129,16 @@ describe('placement', () => {
     beforeAll(async () => {
       second = await addAgent(c, { SHOAL_NODE_LABELS: 'zone=b' });
     });
-    afterAll(() => second?.stop());
+    afterAll(async () => {
+      // Stopped before its tasks are gone, the node would keep them, and the manager would
+      // still be writing (tasks reaped, node marked down) while the next tests count entries.
+      if (!second) return;
+      await waitFor('the second node has no tasks left', async () => {
+        const r = await c.api.must<{ tasks: unknown[] }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { id } }', { n: second.nodeId });
+        return r.tasks.length === 0;
+      });
+      await second.stop();
+    });
 
     it('follows constraints on the agent labels and the hostname', async () => {
       const notB = await create({ name: 'not-b', replicas: 3, placement: { constraints: ['node.labels.zone!=b'] } });
@@ -167,6 +176,15 @@ describe('placement', () => {
   });
 
   describe('bad input: a clear error with a code, and nothing written', () => {
+    // Only the request under test may move the applied index: wait until the earlier tests'
+    // tasks are reaped and the stopped second node is marked down.
+    beforeAll(() =>
+      waitFor('earlier tests settled', async () => {
+        const r = await c.api.must<{ tasks: unknown[]; nodes: { status: { state: string } }[] }>('{ tasks { id } nodes { status { state } } }');
+        return r.tasks.length === 0 && r.nodes.filter((n) => n.status.state !== 'DOWN').length === 1;
+      }),
+    );
+
     // Every row has four cells: Jest passes `done` to a test function with more parameters than cells.
     const badCases: [string, Record<string, unknown>, string | null, RegExp][] = [
       [

@@ -2,15 +2,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CliError, gql } from './api';
 import { print } from './table';
+import { RUNTIME_FLAGS_USAGE, runtimeFlag } from './runtime-flags';
 
 const USAGE = `Usage: shoal [--format table|json] COMMAND
 
   shoal node ls
   shoal service ls
-  shoal service create --name NAME [--replicas N] [--env K=V]... [--publish PUBLISHED:TARGET]... IMAGE [ARG...]
+  shoal service create --name NAME [--replicas N] [--env K=V]... [--publish PUBLISHED:TARGET]...
+                       ${RUNTIME_FLAGS_USAGE} IMAGE [ARG...]
   shoal service ps SERVICE
   shoal service scale SERVICE=REPLICAS
   shoal service rm SERVICE
+  shoal service rollback SERVICE
   shoal cluster info
 
 Environment: SHOAL_URL (default http://127.0.0.1:4000/graphql), SHOAL_TOKEN
@@ -83,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
           const m = /^(\d+):(\d+)(?:\/(tcp|udp|sctp))?$/.exec(value);
           if (!m) throw new CliError(`--publish ${value}: expected PUBLISHED:TARGET[/PROTOCOL]`);
           (input.ports as unknown[]).push({ published: Number(m[1]), target: Number(m[2]), protocol: m[3] ?? 'tcp' });
-        } else throw new CliError(`unknown flag ${flag}`);
+        } else if (!runtimeFlag(flag, value, input)) throw new CliError(`unknown flag ${flag}`);
       }
       input.image = rest[i];
       if (!input.image || !input.name) throw new CliError(`service create needs --name and an IMAGE\n\n${USAGE}`);
@@ -133,6 +136,14 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${ref}\n`);
       }
       return;
+    }
+    case 'service rollback': {
+      const ref = rest[0] ?? '';
+      const { rollbackService } = await api<{ rollbackService: { updateStatus: { message: string } | null } }>(
+        'mutation($id: ID!) { rollbackService(id: $id) { updateStatus { message } } }',
+        { id: await serviceId(ref) },
+      );
+      return void process.stdout.write(`${ref}: ${rollbackService.updateStatus?.message ?? 'rollback started'}\n`);
     }
     case 'cluster info': {
       const { cluster } = await api<{ cluster: { id: string; name: string; clusterAddr: string; appliedIndex: number; settings: Record<string, number> } }>(

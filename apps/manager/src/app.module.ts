@@ -15,6 +15,7 @@ import { Authenticator } from './auth/authenticator';
 import { bearerOf, sessionCookieOf } from './auth/credentials';
 import { ClosableSocket, LiveConnections } from './auth/live-connections';
 import { ClusterBootstrap } from './cluster/cluster.bootstrap';
+import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
@@ -93,6 +94,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ShoalErrorFilter },
         ClusterBootstrap,
+        ClusterSettingsService,
         ServicesService,
         NodesService,
         UsersService,

@@ -1,3 +1,4 @@
+import type { TaskHealth } from './container-options';
 import type { ContainerSpec } from './container-spec';
 import type { DesiredState, TaskState } from './task-state';
 
@@ -45,6 +46,8 @@ export interface TaskStatusReport {
   err?: string;
   containerId?: string;
   exitCode?: number;
+  /** The engine's health verdict, for containers with a health check. */
+  health?: TaskHealth;
   /** ISO time the agent observed the state. */
   timestamp: string;
 }

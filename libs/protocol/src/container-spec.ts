@@ -1,3 +1,4 @@
+import type { ContainerOptions, HealthCheck } from './container-options';
 import type { Resources } from './resources';
 
 /** What an agent needs to run one task's container. Copied into each task at creation. */
@@ -9,7 +10,7 @@ export interface PortConfig {
   protocol: 'tcp' | 'udp' | 'sctp';
 }
 
-export interface ContainerSpec {
+export interface ContainerSpec extends ContainerOptions {
   image: string;
   /** Replaces the image's ENTRYPOINT when set (swarm mode's ContainerSpec.Command). */
   command?: string[];
@@ -18,6 +19,7 @@ export interface ContainerSpec {
   /** KEY=VALUE pairs. */
   env?: string[];
   ports?: PortConfig[];
+  healthCheck?: HealthCheck;
   resources?: Resources;
 }
 

@@ -1,4 +1,5 @@
 export * from './task-state';
 export * from './container-spec';
+export * from './container-options';
 export * from './agent-session';
 export * from './resources';

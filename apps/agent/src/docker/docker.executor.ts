@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { Assignment, LABELS } from '@shoal/protocol';
 import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
 import { resourceHostConfig } from './resources';
+import { runtimeOptions } from './runtime-options';
 
 interface EngineInfo {
   NCPU?: number;
@@ -54,7 +55,14 @@ export class DockerExecutor implements Executor {
     if (found.length === 0) return null;
     try {
       const c = await this.docker.getContainer(found[0].Id).inspect();
-      return { taskId, containerId: c.Id, state: c.State.Status as ContainerInfo['state'], exitCode: c.State.ExitCode, error: c.State.Error || undefined };
+      return {
+        taskId,
+        containerId: c.Id,
+        state: c.State.Status as ContainerInfo['state'],
+        exitCode: c.State.ExitCode,
+        error: c.State.Error || undefined,
+        ...healthOf(c.State),
+      };
     } catch (err) {
       if ((err as DockerError).statusCode === 404) return null;
       throw err;
@@ -86,13 +94,16 @@ export class DockerExecutor implements Executor {
       exposed[key] = {};
       (bindings[key] ??= []).push({ HostPort: p.published ? String(p.published) : '' });
     }
+    const runtime = runtimeOptions(a.spec);
     const container = await this.docker.createContainer({
+      ...runtime.config,
       name: `${a.serviceName}.${a.slot}.${a.taskId}`,
       Image: a.spec.image,
       Entrypoint: a.spec.command,
       Cmd: a.spec.args,
       Env: a.spec.env,
       Labels: {
+        ...runtime.labels,
         [LABELS.nodeId]: nodeId,
         [LABELS.serviceId]: a.serviceId,
         [LABELS.serviceName]: a.serviceName,
@@ -100,7 +111,7 @@ export class DockerExecutor implements Executor {
         [LABELS.slot]: String(a.slot),
       },
       ExposedPorts: exposed,
-      HostConfig: { PortBindings: bindings, RestartPolicy: { Name: 'no' }, ...resourceHostConfig(a.spec.resources) },
+      HostConfig: { ...runtime.hostConfig, PortBindings: bindings, RestartPolicy: { Name: 'no' }, ...resourceHostConfig(a.spec.resources) },
     });
     return container.id;
   }
@@ -154,6 +165,18 @@ export class DockerExecutor implements Executor {
       (stream as unknown as { destroy?(): void } | undefined)?.destroy?.();
     };
   }
+}
+
+interface EngineState {
+  Health?: { Status?: string; Log?: { ExitCode?: number; Output?: string }[] };
+}
+
+/** The engine's health verdict and, when unhealthy, what the last probe said. */
+function healthOf(state: EngineState): Pick<ContainerInfo, 'health' | 'healthOutput'> {
+  const status = state.Health?.Status;
+  if (status !== 'starting' && status !== 'healthy' && status !== 'unhealthy') return {};
+  const last = state.Health?.Log?.at(-1);
+  return { health: status, healthOutput: last?.Output?.trim() || (last ? `exit code ${last.ExitCode}` : undefined) };
 }
 
 async function ignore(p: Promise<unknown>, ...codes: number[]): Promise<void> {

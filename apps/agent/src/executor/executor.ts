@@ -1,4 +1,4 @@
-import type { Assignment, NodeDescription } from '@shoal/protocol';
+import type { Assignment, NodeDescription, TaskHealth } from '@shoal/protocol';
 
 /** A task's container as the engine reports it. */
 export interface ContainerInfo {
@@ -8,6 +8,10 @@ export interface ContainerInfo {
   exitCode?: number;
   /** The engine's error for a container that failed to start. */
   error?: string;
+  /** The engine's health verdict; absent when the container has no health check. */
+  health?: TaskHealth;
+  /** What the last health probe printed (or its exit code). */
+  healthOutput?: string;
 }
 
 export type EngineEventHandler = (taskId: string, action: string) => void;

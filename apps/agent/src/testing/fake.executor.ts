@@ -7,6 +7,8 @@ export class FakeExecutor implements Executor {
   readonly calls: string[] = [];
   failPull = false;
   private seq = 0;
+  /** Tasks whose containers have a health check (the engine then starts them "starting"). */
+  private readonly healthChecked = new Set<string>();
   private handler: EngineEventHandler | undefined;
 
   async describe(): Promise<Omit<NodeDescription, 'labels' | 'hostname'>> {
@@ -25,15 +27,18 @@ export class FakeExecutor implements Executor {
   async create(nodeId: string, a: Assignment): Promise<string> {
     const id = `c${++this.seq}`;
     this.calls.push(`create ${a.taskId}`);
+    if (a.spec.healthCheck && !a.spec.healthCheck.disable) this.healthChecked.add(a.taskId);
     this.containers.set(id, { nodeId, taskId: a.taskId, containerId: id, state: 'created' });
     return id;
   }
   async start(id: string): Promise<void> {
     this.calls.push(`start ${id}`);
-    this.containers.get(id)!.state = 'running';
+    const c = this.containers.get(id)!;
+    c.state = 'running';
+    if (this.healthChecked.has(c.taskId)) c.health = 'starting';
   }
-  async stop(id: string): Promise<void> {
-    this.calls.push(`stop ${id}`);
+  async stop(id: string, timeoutSeconds: number): Promise<void> {
+    this.calls.push(`stop ${id} ${timeoutSeconds}s`);
     const c = this.containers.get(id);
     if (c) Object.assign(c, { state: 'exited', exitCode: 143 });
   }
@@ -44,6 +49,12 @@ export class FakeExecutor implements Executor {
   watch(_nodeId: string, onEvent: EngineEventHandler): () => void {
     this.handler = onEvent;
     return () => (this.handler = undefined);
+  }
+  /** Simulates the engine's health verdict changing (a health_status event). */
+  health(containerId: string, health: 'healthy' | 'unhealthy', output?: string): void {
+    const c = this.containers.get(containerId)!;
+    Object.assign(c, { health, healthOutput: output });
+    this.handler?.(c.taskId, `health_status: ${health}`);
   }
   /** Simulates a container exiting on its own. */
   exit(containerId: string, exitCode: number): void {

@@ -61,7 +61,7 @@ describe('Worker', () => {
     await worker.assign([task('t1')]);
     await worker.assign([task('t1', { desiredState: DesiredState.SHUTDOWN, state: TaskState.RUNNING })]);
     expect(states('t1').at(-1)).toBe(TaskState.SHUTDOWN);
-    expect(engine.calls).toContain('stop c1');
+    expect(engine.calls).toContain('stop c1 10s');
     expect(engine.containers.size).toBe(1);
     await worker.assign([]);
     expect(engine.containers.size).toBe(0);
@@ -98,5 +98,65 @@ describe('Worker', () => {
     await worker.assign([task('t1', { state: TaskState.STARTING })]);
     expect(engine.calls).toEqual(['start half']);
     expect(states('t1')).toEqual([TaskState.RUNNING]);
+  });
+});
+
+describe('Worker with health checks', () => {
+  let engine: FakeExecutor;
+  let reports: TaskStatusReport[];
+  let worker: Worker;
+  const checked = (taskId: string, over: Partial<Assignment> = {}) =>
+    task(taskId, { spec: { image: 'busybox:1', healthCheck: { shell: 'test -f /ready', intervalMs: 1000 } }, ...over });
+
+  beforeEach(() => {
+    engine = new FakeExecutor();
+    reports = [];
+    worker = new Worker('n1', engine, (r) => reports.push(r), quiet);
+    engine.watch('n1', (taskId) => worker.onEngineEvent(taskId));
+  });
+
+  it('keeps a task STARTING until the engine says healthy, then reports RUNNING and healthy', async () => {
+    await worker.assign([checked('t1')]);
+    expect(reports.at(-1)).toMatchObject({ state: TaskState.STARTING, health: 'starting', message: 'waiting for the health check' });
+    const count = reports.length;
+    await worker.resync();
+    expect(reports).toHaveLength(count); // nothing new to say
+    engine.health('c1', 'healthy');
+    await worker.idle();
+    expect(reports.at(-1)).toMatchObject({ state: TaskState.RUNNING, health: 'healthy', containerId: 'c1' });
+  });
+
+  it('fails an unhealthy task with the probe output and stops its container with the grace period', async () => {
+    await worker.assign([checked('t1', { spec: { image: 'busybox:1', healthCheck: { shell: 'false' }, stopGracePeriodMs: 2500 } })]);
+    engine.health('c1', 'healthy');
+    await worker.idle();
+    engine.health('c1', 'unhealthy', 'no /ready file');
+    await worker.idle();
+    expect(reports.at(-1)).toMatchObject({ state: TaskState.FAILED, health: 'unhealthy', message: 'health check failed: no /ready file' });
+    expect(engine.calls).toContain('stop c1 3s');
+    await worker.resync();
+    expect(reports.filter((r) => r.state === TaskState.FAILED)).toHaveLength(1);
+    expect(engine.calls.filter((c) => c.startsWith('start'))).toHaveLength(1);
+  });
+
+  it('fails a task that never became healthy', async () => {
+    await worker.assign([checked('t1')]);
+    engine.health('c1', 'unhealthy', '');
+    await worker.idle();
+    expect(reports.map((r) => [r.state, r.health])).toEqual([
+      [TaskState.ACCEPTED, undefined],
+      [TaskState.PREPARING, undefined],
+      [TaskState.STARTING, undefined],
+      [TaskState.STARTING, 'starting'],
+      [TaskState.FAILED, 'unhealthy'],
+    ]);
+  });
+
+  it('stops with the spec stop grace period when shut down', async () => {
+    await worker.assign([task('t1', { spec: { image: 'busybox:1', stopGracePeriodMs: 30_000 } })]);
+    await worker.assign([
+      task('t1', { spec: { image: 'busybox:1', stopGracePeriodMs: 30_000 }, desiredState: DesiredState.SHUTDOWN, state: TaskState.RUNNING }),
+    ]);
+    expect(engine.calls).toContain('stop c1 30s');
   });
 });

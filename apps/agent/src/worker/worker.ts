@@ -8,7 +8,8 @@ export interface WorkerLog {
   warn(message: string): void;
 }
 
-const STOP_TIMEOUT_SECONDS = 10;
+/** How long a stop waits for the container after its stop signal when the spec does not say. */
+const STOP_GRACE_PERIOD_MS = 10_000;
 
 /**
  * Converges the engine to the node's assignment set, one task at a time per task and
@@ -97,8 +98,7 @@ export class Worker {
 
   private async run(a: Assignment, c: ContainerInfo | null): Promise<void> {
     if (c) {
-      if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused')
-        return this.report(a, TaskState.RUNNING, 'started', { containerId: c.containerId });
+      if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') return this.observeRunning(a, c);
       if (c.state === 'exited' || c.state === 'dead') return this.reportExit(a, c);
       if (c.state === 'created') {
         if (isTerminal(this.known(a))) return;
@@ -141,12 +141,35 @@ export class Worker {
     }
     const c = await this.executor.inspect(this.nodeId, a.taskId);
     if (c && (c.state === 'exited' || c.state === 'dead')) return this.reportExit(a, c);
+    if (c) return this.observeRunning(a, c);
     this.report(a, TaskState.RUNNING, 'started', { containerId });
+  }
+
+  /**
+   * A running container is RUNNING once its health check (if any) passed; while the
+   * engine says "starting" the task stays STARTING with that health (a health_status
+   * event brings us back). An unhealthy one FAILED: it is stopped and the manager replaces the task.
+   */
+  private async observeRunning(a: Assignment, c: ContainerInfo): Promise<void> {
+    const containerId = c.containerId;
+    if (c.health === 'starting') return this.report(a, TaskState.STARTING, 'waiting for the health check', { containerId, health: 'starting' });
+    if (c.health === 'unhealthy') {
+      const output = c.healthOutput ?? 'unhealthy';
+      this.report(a, TaskState.FAILED, `health check failed: ${truncate(output)}`, { containerId, health: 'unhealthy', err: truncate(output) });
+      await this.executor.stop(containerId, this.stopTimeoutSeconds(a));
+      return;
+    }
+    this.report(a, TaskState.RUNNING, 'started', c.health ? { containerId, health: c.health } : { containerId });
+  }
+
+  /** The spec's stop grace period in the whole seconds the engine counts, rounded up. */
+  private stopTimeoutSeconds(a: Assignment): number {
+    return Math.ceil((a.spec.stopGracePeriodMs ?? STOP_GRACE_PERIOD_MS) / 1000);
   }
 
   private async shutdown(a: Assignment, c: ContainerInfo | null): Promise<void> {
     if (c && (c.state === 'running' || c.state === 'restarting' || c.state === 'paused')) {
-      await this.executor.stop(c.containerId, STOP_TIMEOUT_SECONDS);
+      await this.executor.stop(c.containerId, this.stopTimeoutSeconds(a));
     }
     if (!isTerminal(this.known(a))) this.report(a, TaskState.SHUTDOWN, 'shut down', c ? { containerId: c.containerId } : {});
   }
@@ -166,9 +189,15 @@ export class Worker {
   private report(a: Assignment, state: TaskState, message: string, extra: Partial<TaskStatusReport> = {}): void {
     const known = this.known(a);
     if (known !== state && !isForward(known, state)) return;
-    if (known === state && this.observed.get(a.taskId)?.state === state) return;
+    const last = this.observed.get(a.taskId);
+    // Within a state only a new health verdict is news, and an ended task has nothing more to say.
+    if (known === state && last?.state === state && (isTerminal(state) || last.health === extra.health)) return;
     const report: TaskStatusReport = { taskId: a.taskId, state, message, timestamp: new Date().toISOString(), ...extra };
     this.observed.set(a.taskId, report);
     this.emit(report);
   }
+}
+
+function truncate(s: string, max = 512): string {
+  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
 }

@@ -3,8 +3,11 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShoalError } from '../common/errors';
 import { MANAGER_CONFIG, ManagerConfig } from '../config';
+import { ClusterSettingsService } from '../cluster/cluster-settings.service';
 import { RaftHost } from '../raft/raft-host';
+import type { ClusterObject } from '../store/objects';
 import { Store } from '../store/store';
+import { ClusterSettingsInput } from './inputs/cluster-settings.input';
 import { ClusterModel, JoinTokensModel } from './models/cluster.model';
 import { RaftModel, RaftRole } from './models/raft.model';
 
@@ -12,6 +15,7 @@ import { RaftModel, RaftRole } from './models/raft.model';
 export class ClusterResolver {
   constructor(
     private readonly store: Store,
+    private readonly settingsService: ClusterSettingsService,
     private readonly raftHost: RaftHost,
     @Inject(MANAGER_CONFIG) private readonly config: ManagerConfig,
   ) {}
@@ -21,15 +25,13 @@ export class ClusterResolver {
   cluster(): ClusterModel {
     const c = this.store.cluster();
     if (!c) throw new ShoalError('UNAVAILABLE', 'the cluster is not initialised yet; retry shortly');
-    return {
-      id: c.id,
-      version: c.version,
-      name: c.name,
-      createdAt: c.createdAt,
-      settings: { ...c.settings },
-      clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
-      appliedIndex: this.store.appliedIndex,
-    };
+    return this.toModel(c);
+  }
+
+  @Allow('ADMIN')
+  @Mutation(() => ClusterModel, { description: 'Changes the settings given; the others keep their value.' })
+  async updateClusterSettings(@Args('input') input: ClusterSettingsInput): Promise<ClusterModel> {
+    return this.toModel(await this.settingsService.update({ taskHistoryLimit: input.taskHistoryLimit, restartDelayMs: input.restartDelayMs }));
   }
 
   @Allow('ADMIN')
@@ -63,5 +65,17 @@ export class ClusterResolver {
   transferLeadership(@Args('to', { type: () => ID }) to: string): boolean {
     this.raftHost.transferLeadership(to);
     return true;
+  }
+
+  private toModel(c: ClusterObject): ClusterModel {
+    return {
+      id: c.id,
+      version: c.version,
+      name: c.name,
+      createdAt: c.createdAt,
+      settings: { ...c.settings },
+      clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
+      appliedIndex: this.store.appliedIndex,
+    };
   }
 }

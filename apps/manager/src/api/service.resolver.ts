@@ -2,13 +2,22 @@ import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DesiredState, TaskState } from '@shoal/protocol';
 import { badInput } from '../common/errors';
-import { ServicesService } from '../services/services.service';
+import { type ServiceSpecPatch, ServicesService } from '../services/services.service';
 import { Store } from '../store/store';
 import type { PortConfig } from '@shoal/protocol';
 import { fromKeyValues } from './models/common.model';
-import { ServiceModel, toServiceModel } from './models/service.model';
+import { ServiceModel, toServiceModel, toSpecModel } from './models/service.model';
+import { ServiceUpdatePreviewModel } from './models/service-update-preview.model';
+import { UpdateStatusModel, toUpdateStatusModel } from './models/update.model';
+import { toUpdateConfig } from './inputs/update-config.input';
+import { updateProgress } from '../orchestrator/update/rolling-update';
 import { TaskModel, toTaskModel } from './models/task.model';
+import { StoppedSlotModel } from './models/stopped-slot.model';
+import { stoppedSlots } from '../orchestrator/restart/stopped-slots';
 import { CreateServiceInput, PortConfigInput, UpdateServiceInput } from './inputs/service.input';
+import { toContainerOptions } from './inputs/container-options.input';
+import { toHealthCheck } from './inputs/health-check.input';
+import { toRestartPolicy } from './inputs/restart-policy.input';
 import { fromPlacementInput, fromResourcesInput } from './inputs/placement.input';
 import { PlacementReportModel } from './models/placement.model';
 import { PlacementReporter } from '../scheduler/placement.reporter';
@@ -50,31 +59,42 @@ export class ServiceResolver {
       env: input.env,
       labels: fromKeyValues(input.labels),
       ports: ports(input.ports),
+      container: toContainerOptions(input.container),
+      healthCheck: toHealthCheck(input.healthCheck),
+      restartPolicy: toRestartPolicy(input.restartPolicy),
       placement: fromPlacementInput(input.placement),
       resources: fromResourcesInput(input.resources),
+      updateConfig: toUpdateConfig(input.updateConfig),
+      rollbackConfig: toUpdateConfig(input.rollbackConfig),
     });
     return toServiceModel(s);
   }
 
   @Allow('OPERATOR')
-  @Mutation(() => ServiceModel, { description: 'Fails with CONFLICT when the service changed since `version`.' })
+  @Mutation(() => ServiceModel, {
+    description: 'Fails with CONFLICT when the service changed since `version`. A change to what the tasks run starts a rolling update (Service.updateStatus).',
+  })
   async updateService(
     @Args('id', { type: () => ID }) id: string,
     @Args('version', { type: () => Int }) version: number,
     @Args('input') input: UpdateServiceInput,
   ): Promise<ServiceModel> {
-    const s = await this.servicesService.update(id, version, {
-      image: input.image,
-      replicas: input.replicas,
-      command: input.command,
-      args: input.args,
-      env: input.env,
-      labels: fromKeyValues(input.labels),
-      ports: ports(input.ports),
-      placement: fromPlacementInput(input.placement),
-      resources: fromResourcesInput(input.resources),
-    });
-    return toServiceModel(s);
+    return toServiceModel(await this.servicesService.update(id, version, specPatch(input)));
+  }
+
+  @Allow('VIEWER')
+  @Query(() => ServiceUpdatePreviewModel, { description: 'What updateService would change, changing nothing: the spec diff and the tasks it would replace.' })
+  previewServiceUpdate(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateServiceInput): ServiceUpdatePreviewModel {
+    const p = this.servicesService.preview(id, specPatch(input));
+    return { spec: toSpecModel(p.spec), changes: p.changes, replacedTasks: p.replaced.map(toTaskModel) };
+  }
+
+  @Allow('OPERATOR')
+  @Mutation(() => ServiceModel, {
+    description: 'Puts previousSpec back with the rollback config; the spec it replaces becomes previousSpec. CONFLICT when there is none.',
+  })
+  async rollbackService(@Args('id', { type: () => ID }) id: string): Promise<ServiceModel> {
+    return toServiceModel(await this.servicesService.rollback(id));
   }
 
   @Allow('OPERATOR')
@@ -95,6 +115,19 @@ export class ServiceResolver {
     return this.store.tasks({ serviceId: s.id, desiredState: DesiredState.RUNNING }).filter((t) => t.status.state === TaskState.RUNNING).length;
   }
 
+  @ResolveField(() => UpdateStatusModel, { nullable: true, description: 'The last rolling update or rollback; null before the first.' })
+  updateStatus(@Parent() s: ServiceModel): UpdateStatusModel | null {
+    const service = this.store.service(s.id);
+    if (!service?.updateStatus) return null;
+    return toUpdateStatusModel(service.updateStatus, updateProgress(service, this.store.tasks({ serviceId: s.id })));
+  }
+
+  @ResolveField(() => [StoppedSlotModel], { description: 'Slots whose task ended and that the restart policy leaves empty, and why.' })
+  stoppedSlots(@Parent() s: ServiceModel): StoppedSlotModel[] {
+    const service = this.store.service(s.id);
+    return service ? stoppedSlots(service, this.store.tasks({ serviceId: s.id }), this.store.cluster()?.settings.restartDelayMs ?? 0) : [];
+  }
+
   @ResolveField(() => PlacementReportModel, { description: 'Node by node, whether one more task of the service could be placed there now, and if not why.' })
   placement(@Parent() s: ServiceModel): PlacementReportModel {
     return this.placementReporter.report(s.id);
@@ -107,6 +140,25 @@ export class ServiceResolver {
       .sort((a, b) => a.slot - b.slot || (a.createdAt < b.createdAt ? 1 : -1))
       .map(toTaskModel);
   }
+}
+
+function specPatch(input: UpdateServiceInput): ServiceSpecPatch {
+  return {
+    image: input.image,
+    replicas: input.replicas,
+    command: input.command,
+    args: input.args,
+    env: input.env,
+    labels: fromKeyValues(input.labels),
+    ports: ports(input.ports),
+    container: toContainerOptions(input.container),
+    healthCheck: toHealthCheck(input.healthCheck),
+    restartPolicy: toRestartPolicy(input.restartPolicy),
+    placement: fromPlacementInput(input.placement),
+    resources: fromResourcesInput(input.resources),
+    updateConfig: toUpdateConfig(input.updateConfig),
+    rollbackConfig: toUpdateConfig(input.rollbackConfig),
+  };
 }
 
 function ports(list: PortConfigInput[] | undefined | null): PortConfig[] | undefined {

@@ -99,6 +99,29 @@ describe('Dispatcher', () => {
     expect(f.store.task('theirs')!.status.state).toBe(TaskState.ASSIGNED);
   });
 
+  it('records a new health verdict within one state, but no repeat', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    await f.task({ id: 't1', serviceId: 'web', nodeId, status: { state: TaskState.STARTING, message: 'starting', timestamp: 'x' } });
+    d.report(nodeId, [{ taskId: 't1', state: TaskState.STARTING, message: 'waiting for the health check', health: 'starting', timestamp: 'y' }]);
+    await tick();
+    expect(f.store.task('t1')!.status).toMatchObject({ state: TaskState.STARTING, health: 'starting', message: 'waiting for the health check' });
+    const version = f.store.task('t1')!.version;
+    d.report(nodeId, [{ taskId: 't1', state: TaskState.STARTING, message: 'again', health: 'starting', timestamp: 'z' }]);
+    await tick();
+    expect(f.store.task('t1')!.version).toBe(version);
+  });
+
+  it('keeps when a task first ran through its later states', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    await f.task({ id: 't1', serviceId: 'web', nodeId, status: { state: TaskState.STARTING, message: '', timestamp: 'x' } });
+    d.report(nodeId, [{ taskId: 't1', state: TaskState.RUNNING, message: 'started', timestamp: 'y' }]);
+    await tick();
+    expect(f.store.task('t1')!.status).toMatchObject({ state: TaskState.RUNNING, startedAt: 'y' });
+    d.report(nodeId, [{ taskId: 't1', state: TaskState.FAILED, message: 'exit 1', timestamp: 'z' }]);
+    await tick();
+    expect(f.store.task('t1')!.status).toMatchObject({ state: TaskState.FAILED, timestamp: 'z', startedAt: 'y' });
+  });
+
   it('marks a node down when its heartbeats stop, and closes its session', async () => {
     const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
     const s = new FakeSession();

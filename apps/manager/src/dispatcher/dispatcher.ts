@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CLOSE, HelloMessage, ManagerMessage, NodeCredentials, PROTOCOL_VERSION, TaskStatusReport, isAgentState, isForward } from '@shoal/protocol';
+import { CLOSE, HelloMessage, ManagerMessage, NodeCredentials, PROTOCOL_VERSION, TaskStatusReport, TaskState, isAgentState, isForward } from '@shoal/protocol';
 import { safeEqual, sha256 } from '../common/hash';
 import { newId, newSecret } from '../common/ids';
 import type { ChangeSet, StoreAction } from '../store/actions';
@@ -39,7 +39,7 @@ export class Dispatcher {
   private readonly lastSeen = new Map<string, number>();
   private readonly dirtyNodes = new Set<string>();
   private pushScheduled = false;
-  private pending = new Map<string, TaskStatusReport>();
+  private pending = new Map<string, TaskStatusReport & { startedAt?: string }>();
   private flushTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
   private unwatch: (() => void) | undefined;
@@ -124,15 +124,18 @@ export class Dispatcher {
     this.lastSeen.set(nodeId, this.now());
   }
 
-  /** Queues observed-state reports; only forward moves of the node's own tasks count. */
+  /** Queues observed-state reports; only forward moves (or a new health verdict) of the node's own tasks count. */
   report(nodeId: string, reports: readonly TaskStatusReport[]): void {
     this.heartbeat(nodeId);
     for (const r of reports) {
       const task = this.store.task(r.taskId);
       if (!task || task.nodeId !== nodeId || !isAgentState(r.state)) continue;
-      const known = this.pending.get(r.taskId)?.state ?? task.status.state;
-      if (!isForward(known, r.state)) continue;
-      this.pending.set(r.taskId, r);
+      const known = this.pending.get(r.taskId) ?? task.status;
+      // Forward moves only; within one state, only a new health verdict (STARTING, waiting for it).
+      if (!isForward(known.state, r.state) && !(known.state === r.state && r.health !== undefined && r.health !== known.health)) continue;
+      // When it first ran stays with the task: an update counts a failure only within its monitor period.
+      const startedAt = this.pending.get(r.taskId)?.startedAt ?? task.status.startedAt ?? (r.state === TaskState.RUNNING ? r.timestamp : undefined);
+      this.pending.set(r.taskId, startedAt ? { ...r, startedAt } : r);
     }
     if (this.pending.size >= STATUS_BATCH_MAX) void this.flushReports();
     else this.flushTimer ??= setTimeout(() => void this.flushReports(), STATUS_FLUSH_MS);
@@ -153,7 +156,18 @@ export class Dispatcher {
       kind: 'task',
       id: r.taskId,
       ifExists: true,
-      fields: { status: { state: r.state, message: r.message, err: r.err, containerId: r.containerId, exitCode: r.exitCode, timestamp: r.timestamp } },
+      fields: {
+        status: {
+          state: r.state,
+          message: r.message,
+          err: r.err,
+          containerId: r.containerId,
+          exitCode: r.exitCode,
+          health: r.health,
+          timestamp: r.timestamp,
+          startedAt: r.startedAt,
+        },
+      },
     }));
     try {
       await this.proposer.propose(actions);

@@ -1,5 +1,6 @@
 import type { ContainerSpec } from '@shoal/protocol';
 import type { ServiceSpec } from '../store/objects';
+import type { ServicePlacement } from '../store/placement';
 
 /** The part of a service spec a task runs; a change to it replaces the service's tasks. */
 export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
@@ -11,8 +12,32 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
     c.ports = spec.ports.map((p) =>
       p.published === undefined ? { target: p.target, protocol: p.protocol } : { target: p.target, published: p.published, protocol: p.protocol },
     );
+  if (spec.container) Object.assign(c, withoutEmpty(spec.container));
+  if (spec.healthCheck && Object.keys(spec.healthCheck).length > 0) c.healthCheck = spec.healthCheck;
   if (spec.resources) c.resources = spec.resources;
   return c;
+}
+
+/** Container options without empty lists, empty maps and false flags: they mean the same as absent. */
+function withoutEmpty<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(
+      ([, v]) =>
+        v !== undefined &&
+        v !== null &&
+        v !== false &&
+        !(Array.isArray(v) && v.length === 0) &&
+        !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0),
+    ),
+  ) as Partial<T>;
+}
+
+/**
+ * What a task runs and where it may run, as one comparable string: a task whose key
+ * differs from its service's is outdated. An empty placement is the same as none.
+ */
+export function taskKey(spec: ContainerSpec, placement: ServicePlacement | undefined): string {
+  return canonicalJson({ spec, placement: placement ?? {} });
 }
 
 /** JSON with sorted keys: equal specs give equal strings. */

@@ -1,6 +1,8 @@
 import { badInput } from '../common/errors';
 import type { ServiceSpec } from '../store/objects';
+import { validateContainerOptions, validateHealthCheck, validateRestartPolicy } from './container-options.validation';
 import { validatePlacement, validateResources } from './placement.validation';
+import { validateUpdateConfig } from './update-config.validation';
 
 export const LIMITS = {
   maxReplicas: 10_000,
@@ -86,8 +88,14 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
       seen.add(key);
     }
   });
+  validateContainerOptions(spec.container, f('container'));
+  if (spec.container?.labels) validateLabels(spec.container.labels, f('container.labels'));
+  validateHealthCheck(spec.healthCheck, f('healthCheck'));
+  validateRestartPolicy(spec.restartPolicy, f('restartPolicy'));
   validatePlacement(spec.placement, f('placement'));
   validateResources(spec.resources, f('resources'));
+  validateUpdateConfig(spec.updateConfig, f('updateConfig'), false);
+  validateUpdateConfig(spec.rollbackConfig, f('rollbackConfig'), true);
 }
 
 /** Labels of services and nodes alike. */

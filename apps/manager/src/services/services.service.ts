@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DesiredState, TaskState } from '@shoal/protocol';
-import { badInput, notFound } from '../common/errors';
+import { badInput, conflict, notFound } from '../common/errors';
 import { newId } from '../common/ids';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
-import type { ServiceObject, ServiceSpec } from '../store/objects';
+import type { ServiceObject, ServiceSpec, TaskObject } from '../store/objects';
+import type { UpdateStatus } from '../store/update';
+import { containerSpecOf, taskKey } from './container-spec';
+import { type SpecChange, specChanges } from './spec-diff';
 import { validateServiceSpec } from './service-spec.validation';
 
 export type ServiceSpecPatch = Partial<Omit<ServiceSpec, 'name'>>;
@@ -26,16 +29,52 @@ export class ServicesService {
     return this.store.service(id)!;
   }
 
+  /**
+   * Changes the spec, keeping the one before. When what the tasks run changes, or the
+   * last update paused, a new rolling update starts (the leader carries it out).
+   */
   async update(id: string, version: number, patch: ServiceSpecPatch): Promise<ServiceObject> {
     const current = this.get(id);
-    const spec: ServiceSpec = { ...current.spec };
-    for (const [k, v] of Object.entries(patch) as [keyof ServiceSpecPatch, unknown][]) {
-      if (v !== undefined && v !== null) (spec as unknown as Record<string, unknown>)[k] = v;
-    }
+    const spec = patched(current.spec, patch);
     validateServiceSpec(spec);
-    await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: version, fields: { spec, previousSpec: current.spec } }]);
+    const fields: { spec: ServiceSpec; previousSpec: ServiceSpec; updateStatus?: UpdateStatus } = { spec, previousSpec: current.spec };
+    const paused = current.updateStatus?.state === 'PAUSED' || current.updateStatus?.state === 'ROLLBACK_PAUSED';
+    if (paused || tasksChange(current.spec, spec))
+      fields.updateStatus = { state: 'UPDATING', startedAt: this.clock().toISOString(), message: 'update in progress' };
+    await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: version, fields }]);
     return this.store.service(id)!;
   }
+
+  /** Puts the previous spec back, replacing the tasks with the rollback config; the spec it replaces becomes the previous one. */
+  async rollback(id: string): Promise<ServiceObject> {
+    const current = this.get(id);
+    if (!current.previousSpec) throw conflict(`service ${JSON.stringify(current.spec.name)} has no previous spec to roll back to`);
+    const updateStatus: UpdateStatus = {
+      state: 'ROLLBACK_STARTED',
+      startedAt: this.clock().toISOString(),
+      message: 'rollback started: requested by rollbackService',
+    };
+    await this.proposer.propose([
+      { op: 'patch', kind: 'service', id, expectedVersion: current.version, fields: { spec: current.previousSpec, previousSpec: current.spec, updateStatus } },
+    ]);
+    return this.store.service(id)!;
+  }
+
+  /** What update() would change, changing nothing: the spec's differences and the tasks it would replace. */
+  preview(id: string, patch: ServiceSpecPatch): { spec: ServiceSpec; changes: SpecChange[]; replaced: TaskObject[] } {
+    const current = this.get(id);
+    const spec = patched(current.spec, patch);
+    validateServiceSpec(spec);
+    const key = taskKey(containerSpecOf(spec), spec.placement);
+    const replaced = this.store
+      .tasks({ serviceId: id, desiredState: DesiredState.RUNNING })
+      .filter((t) => t.slot <= spec.replicas && taskKey(t.spec, t.placement) !== key)
+      .sort((a, b) => a.slot - b.slot);
+    return { spec, changes: specChanges(current.spec, spec), replaced };
+  }
+
+  /** Replaced in tests. */
+  clock: () => Date = () => new Date();
 
   async scale(id: string, replicas: number): Promise<ServiceObject> {
     const current = this.get(id);
@@ -72,4 +111,17 @@ export class ServicesService {
     if (!s) throw notFound('service', id);
     return s;
   }
+}
+
+function patched(spec: ServiceSpec, patch: ServiceSpecPatch): ServiceSpec {
+  const out: ServiceSpec = { ...spec };
+  for (const [k, v] of Object.entries(patch) as [keyof ServiceSpecPatch, unknown][]) {
+    if (v !== undefined && v !== null) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/** Whether tasks of `before` are outdated under `after`: what they run or where they may run differs. */
+function tasksChange(before: ServiceSpec, after: ServiceSpec): boolean {
+  return taskKey(containerSpecOf(before), before.placement) !== taskKey(containerSpecOf(after), after.placement);
 }

@@ -1,5 +1,6 @@
-import type { ContainerSpec, DesiredState, NodeDescription, Resources, TaskState } from '@shoal/protocol';
+import type { ContainerOptions, ContainerSpec, DesiredState, HealthCheck, NodeDescription, Resources, TaskHealth, TaskState } from '@shoal/protocol';
 import type { ServicePlacement } from './placement';
+import type { UpdateConfig, UpdateStatus } from './update';
 
 /**
  * The objects of the replicated store. Every object is immutable once stored: a change
@@ -58,14 +59,36 @@ export interface ServiceSpec {
   env?: string[];
   labels?: Record<string, string>;
   ports?: ContainerSpec['ports'];
+  /** How the container runs on its node: workdir, user, mounts, stop signal, capabilities... */
+  container?: ContainerOptions;
+  healthCheck?: HealthCheck;
+  restartPolicy?: RestartPolicy;
   placement?: ServicePlacement;
   resources?: Resources;
+  /** How an update replaces the tasks; swarm mode's defaults when absent. */
+  updateConfig?: UpdateConfig;
+  /** How a rollback replaces them. */
+  rollbackConfig?: UpdateConfig;
+}
+
+/** When a slot whose task ended gets a new one (docs/design/orchestrator.md). */
+export interface RestartPolicy {
+  /** none: never; on-failure: unless it exited 0; any: always (the default). */
+  condition: 'none' | 'on-failure' | 'any';
+  /** Fixed wait before a replacement; absent: the cluster's restart delay, doubled per consecutive failure. */
+  delayMs?: number;
+  /** Replacements allowed (within the window, when one is set); absent: no limit. */
+  maxAttempts?: number;
+  /** Only replacements of tasks that ended within this period count towards maxAttempts. */
+  windowMs?: number;
 }
 
 export interface ServiceObject extends Meta {
   readonly spec: ServiceSpec;
   /** The spec before the last update, for rollback. */
   readonly previousSpec?: ServiceSpec;
+  /** The last update or rollback; absent until the tasks' spec first changes. */
+  readonly updateStatus?: UpdateStatus;
 }
 
 export interface TaskStatus {
@@ -74,7 +97,11 @@ export interface TaskStatus {
   err?: string;
   containerId?: string;
   exitCode?: number;
+  /** The engine's health verdict, for containers with a health check. */
+  health?: TaskHealth;
   timestamp: string;
+  /** When the agent first reported it RUNNING (the agent's clock, like timestamp); kept through later states. */
+  startedAt?: string;
 }
 
 export interface TaskObject extends Meta {
@@ -89,6 +116,12 @@ export interface TaskObject extends Meta {
   readonly status: TaskStatus;
   /** The container spec this task runs: the service's spec when the task was made. */
   readonly spec: ContainerSpec;
+  /**
+   * When earlier tasks of the slot running the same spec ended on their own, within the
+   * restart window: what the restart policy's max attempts counts. Carried from task to
+   * task so that reaped history still counts.
+   */
+  readonly restarts?: readonly string[];
   /** The service's placement when the task was made; a change replaces the task. */
   readonly placement?: ServicePlacement;
 }

@@ -1,7 +1,11 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DesiredState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
+import { ContainerOptionsInput } from './container-options.input';
+import { HealthCheckInput } from './health-check.input';
+import { RestartPolicyInput } from './restart-policy.input';
 import { PlacementInput, ResourcesInput } from './placement.input';
+import { UpdateConfigInput } from './update-config.input';
 
 @InputType()
 export class PortConfigInput {
@@ -20,11 +24,19 @@ export class CreateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
+  @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
+  @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
   @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
   @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
+  @Field(() => UpdateConfigInput, { nullable: true }) updateConfig?: UpdateConfigInput;
+  @Field(() => UpdateConfigInput, { nullable: true, description: 'failureAction ROLLBACK is refused here.' }) rollbackConfig?: UpdateConfigInput;
 }
 
-@InputType({ description: 'Fields left out keep their value; a list, placement or resources given replaces the whole one.' })
+@InputType({
+  description:
+    'Fields left out keep their value; a list or an object (container, healthCheck, restartPolicy, placement, resources) given replaces the whole one.',
+})
 export class UpdateServiceInput {
   @Field({ nullable: true }) image?: string;
   @Field(() => Int, { nullable: true }) replicas?: number;
@@ -33,8 +45,13 @@ export class UpdateServiceInput {
   @Field(() => [String], { nullable: true }) env?: string[];
   @Field(() => [KeyValueInput], { nullable: true }) labels?: KeyValueInput[];
   @Field(() => [PortConfigInput], { nullable: true }) ports?: PortConfigInput[];
+  @Field(() => ContainerOptionsInput, { nullable: true }) container?: ContainerOptionsInput;
+  @Field(() => HealthCheckInput, { nullable: true }) healthCheck?: HealthCheckInput;
+  @Field(() => RestartPolicyInput, { nullable: true }) restartPolicy?: RestartPolicyInput;
   @Field(() => PlacementInput, { nullable: true }) placement?: PlacementInput;
   @Field(() => ResourcesInput, { nullable: true }) resources?: ResourcesInput;
+  @Field(() => UpdateConfigInput, { nullable: true }) updateConfig?: UpdateConfigInput;
+  @Field(() => UpdateConfigInput, { nullable: true, description: 'failureAction ROLLBACK is refused here.' }) rollbackConfig?: UpdateConfigInput;
 }
 
 @InputType()

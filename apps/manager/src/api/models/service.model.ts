@@ -1,7 +1,16 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ServiceObject, ServiceSpec } from '../../store/objects';
 import { KeyValue, toKeyValues } from './common.model';
+import {
+  ContainerOptionsModel,
+  HealthCheckModel,
+  RestartPolicyModel,
+  toContainerOptionsModel,
+  toHealthCheckModel,
+  toRestartPolicyModel,
+} from './container-options.model';
 import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
+import { UpdateConfigModel, toUpdateConfigModel } from './update.model';
 
 @ObjectType('PortConfig')
 export class PortConfigModel {
@@ -20,8 +29,13 @@ export class ServiceSpecModel {
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
   @Field(() => [KeyValue]) labels!: KeyValue[];
   @Field(() => [PortConfigModel]) ports!: PortConfigModel[];
+  @Field(() => ContainerOptionsModel) container!: ContainerOptionsModel;
+  @Field(() => HealthCheckModel, { nullable: true, description: "Null: the image's HEALTHCHECK, if any." }) healthCheck?: HealthCheckModel;
+  @Field(() => RestartPolicyModel) restartPolicy!: RestartPolicyModel;
   @Field(() => PlacementModel) placement!: PlacementModel;
   @Field(() => ResourcesModel) resources!: ResourcesModel;
+  @Field(() => UpdateConfigModel) updateConfig!: UpdateConfigModel;
+  @Field(() => UpdateConfigModel) rollbackConfig!: UpdateConfigModel;
 }
 
 @ObjectType('Service')
@@ -47,8 +61,13 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     env: spec.env ?? [],
     labels: toKeyValues(spec.labels),
     ports: (spec.ports ?? []).map((p) => ({ ...p })),
+    container: toContainerOptionsModel(spec.container),
+    healthCheck: toHealthCheckModel(spec.healthCheck),
+    restartPolicy: toRestartPolicyModel(spec.restartPolicy),
     placement: toPlacementModel(spec.placement),
     resources: toResourcesModel(spec.resources),
+    updateConfig: toUpdateConfigModel(spec.updateConfig),
+    rollbackConfig: toUpdateConfigModel(spec.rollbackConfig),
   };
 }
 

@@ -9,7 +9,9 @@ export class TaskStatusModel {
   @Field({ nullable: true }) err?: string;
   @Field({ nullable: true }) containerId?: string;
   @Field(() => Int, { nullable: true }) exitCode?: number;
+  @Field({ nullable: true, description: 'starting, healthy or unhealthy, as the engine says; null without a health check.' }) health?: string;
   @Field() timestamp!: string;
+  @Field({ nullable: true, description: 'When the task first ran (the agent clock, like timestamp); null if it never did.' }) startedAt?: string;
 }
 
 @ObjectType('Task')

@@ -81,15 +81,20 @@ describe('ReplicatedOrchestrator', () => {
   });
 
   it('replaces every task when the container spec changes, and none when only replicas change', async () => {
-    await f.service('web', { replicas: 2, args: ['a'] });
+    const updateConfig = { parallelism: 0 }; // all at once: rolling updates are in ../update
+    await f.service('web', { replicas: 2, args: ['a'], updateConfig });
     await orchestrator.run();
     const before = running()
       .map((t) => t.id)
       .sort();
-    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['a'] } } }]);
+    await f.proposer.propose([
+      { op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['a'], updateConfig } } },
+    ]);
     await orchestrator.run();
     expect(running().filter((t) => before.includes(t.id))).toHaveLength(2);
-    await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['b'] } } }]);
+    await f.proposer.propose([
+      { op: 'patch', kind: 'service', id: 'web', fields: { spec: { name: 'web', image: 'busybox:1', replicas: 3, args: ['b'], updateConfig } } },
+    ]);
     await orchestrator.run();
     expect(running()).toHaveLength(3);
     expect(running().every((t) => t.spec.args?.[0] === 'b')).toBe(true);
@@ -97,12 +102,13 @@ describe('ReplicatedOrchestrator', () => {
 
   it('gives new tasks the service placement and resources, and replaces tasks when either changes', async () => {
     const placement = { constraints: ['node.labels.zone==eu'] };
-    await f.service('web', { replicas: 2, placement });
+    const updateConfig = { parallelism: 0 };
+    await f.service('web', { replicas: 2, placement, updateConfig });
     await orchestrator.run();
     expect(running().every((t) => t.placement?.constraints?.[0] === 'node.labels.zone==eu')).toBe(true);
     expect(orchestrator.plan().actions).toEqual([]);
     const first = running().map((t) => t.id);
-    const spec = { name: 'web', image: 'busybox:1', replicas: 2, placement: { constraints: ['node.labels.zone==us'] } };
+    const spec = { name: 'web', image: 'busybox:1', replicas: 2, placement: { constraints: ['node.labels.zone==us'] }, updateConfig };
     await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'web', fields: { spec } }]);
     await orchestrator.run();
     expect(running().some((t) => first.includes(t.id))).toBe(false);

@@ -1,19 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
 import { newId } from '../../common/ids';
-import { canonicalJson, containerSpecOf } from '../../services/container-spec';
+import { containerSpecOf, taskKey } from '../../services/container-spec';
 import type { StoreAction } from '../../store/actions';
 import type { ServiceObject, TaskObject } from '../../store/objects';
 import { Proposer } from '../../store/proposer';
 import { Store } from '../../store/store';
+import { restartDecision } from '../restart/restart-policy';
+import { type SlotView, activeConfig, rollingUpdate } from '../update/rolling-update';
 
 /**
  * Keeps every replicated service's slots 1..replicas filled with exactly one task that
- * runs the current spec. A task that ended, sits on a down or drained node, or runs an old spec is
- * shut down and replaced; slots above `replicas` are shut down. Tasks of removed
- * services are shut down. Only desired state is written here.
+ * runs the current spec. A task that ended, or sits on a down or drained node, is shut
+ * down and replaced — a task that ended on its own only as the service's restart policy
+ * says (../restart). A task of an old spec is replaced by the rolling update, batch by
+ * batch (../update), which also moves the service's update status. Slots above
+ * `replicas` are shut down. Tasks of removed services are shut down. Only desired
+ * state, new tasks and update status are written here.
  */
 interface Pass {
+  clock: Date;
   now: string;
   nowMs: number;
   restartDelayMs: number;
@@ -49,7 +55,7 @@ export class ReplicatedOrchestrator {
     };
     const restartDelayMs = this.store.cluster()?.settings.restartDelayMs ?? 1000;
     for (const service of this.store.services()) {
-      this.reconcile(service, { now, nowMs: clock.getTime(), restartDelayMs, actions, shutdown, later });
+      this.reconcile(service, { clock, now, nowMs: clock.getTime(), restartDelayMs, actions, shutdown, later });
     }
     for (const t of this.store.tasks({ desiredState: DesiredState.RUNNING })) {
       if (!this.store.service(t.serviceId)) shutdown(t);
@@ -67,8 +73,8 @@ export class ReplicatedOrchestrator {
   private reconcile(service: ServiceObject, pass: Pass): void {
     const { now, actions, shutdown } = pass;
     const spec = containerSpecOf(service.spec);
-    const specKey = canonicalJson(spec);
-    const placementKey = canonicalJson(service.spec.placement ?? {});
+    const key = taskKey(spec, service.spec.placement);
+    const keyOf = (t: TaskObject): string => taskKey(t.spec, t.placement);
     // Every task of the service by slot, newest first: the slot's history. Read once per run.
     const bySlot = new Map<number, TaskObject[]>();
     for (const t of this.store.tasks({ serviceId: service.id })) {
@@ -77,60 +83,62 @@ export class ReplicatedOrchestrator {
       else bySlot.set(t.slot, [t]);
     }
     for (const list of bySlot.values()) list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const config = activeConfig(service);
+    const slots: SlotView[] = [];
+    const newTask = (slot: number, restarts?: string[]): void => {
+      actions.push({
+        op: 'create',
+        kind: 'task',
+        object: {
+          id: newId(),
+          createdAt: now,
+          serviceId: service.id,
+          serviceName: service.spec.name,
+          slot,
+          nodeId: null,
+          desiredState: DesiredState.RUNNING,
+          status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
+          spec,
+          ...(restarts ? { restarts } : {}),
+          ...(service.spec.placement ? { placement: service.spec.placement } : {}),
+        },
+      });
+    };
     for (let slot = 1; slot <= service.spec.replicas; slot++) {
       const history = bySlot.get(slot) ?? [];
-      const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING);
-      let keep: TaskObject | undefined;
-      for (const t of candidates) {
-        if (!keep && this.healthy(t) && canonicalJson(t.spec) === specKey && canonicalJson(t.placement ?? {}) === placementKey) keep = t;
-        else shutdown(t);
+      const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING && this.healthy(t));
+      const current = candidates.find((t) => keyOf(t) === key);
+      // An outdated task keeps its slot until the rolling update reaches it, and under
+      // start-first until the new task of its slot runs.
+      const startFirst = config.order === 'START_FIRST' && current?.status.state !== TaskState.RUNNING;
+      const outdated = !current || startFirst ? candidates.find((t) => keyOf(t) !== key) : undefined;
+      for (const t of history) if (t.desiredState === DesiredState.RUNNING && t !== current && t !== outdated) shutdown(t);
+      slots.push({ slot, current, outdated });
+      if (current || outdated) continue;
+      const decision = restartDecision(service.spec.restartPolicy, history, key, keyOf, pass.restartDelayMs);
+      if (!decision.replace) continue; // the restart policy leaves the slot empty (Service.stoppedSlots says why)
+      if (decision.dueMs > pass.nowMs) {
+        pass.later(decision.dueMs);
+        continue;
       }
-      if (!keep) {
-        const due = this.replacementDue(history, candidates, pass);
-        if (due > pass.nowMs) {
-          pass.later(due);
-          continue;
-        }
-        actions.push({
-          op: 'create',
-          kind: 'task',
-          object: {
-            id: newId(),
-            createdAt: now,
-            serviceId: service.id,
-            serviceName: service.spec.name,
-            slot,
-            nodeId: null,
-            desiredState: DesiredState.RUNNING,
-            status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
-            spec,
-            ...(service.spec.placement ? { placement: service.spec.placement } : {}),
-          },
-        });
-      }
+      newTask(slot, decision.restarts);
+    }
+    const step = rollingUpdate(service, slots, [...bySlot.values()].flat(), (t) => keyOf(t) === key, pass.clock);
+    if (step.wakeAt !== undefined) pass.later(step.wakeAt);
+    for (const slot of step.replace) {
+      const old = slots.find((s) => s.slot === slot)?.outdated;
+      if (old && config.order === 'STOP_FIRST') shutdown(old);
+      newTask(slot);
+    }
+    if (step.rollback) {
+      const fields = { spec: service.previousSpec!, previousSpec: service.spec, updateStatus: step.status };
+      actions.push({ op: 'patch', kind: 'service', id: service.id, expectedVersion: service.version, fields });
+    } else if (step.status) {
+      actions.push({ op: 'patch', kind: 'service', id: service.id, expectedVersion: service.version, fields: { updateStatus: step.status } });
     }
     for (const [slot, tasks] of bySlot) {
       if (slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
     }
-  }
-
-  /**
-   * When a slot whose last task failed may get a new one: the failure time plus the
-   * restart delay, doubled for each consecutive failure in the slot's history (at most
-   * 64×). Slots that lost their task to a down node, a scale-up or an update wait for
-   * nothing.
-   */
-  private replacementDue(history: readonly TaskObject[], current: readonly TaskObject[], pass: Pass): number {
-    let failures = 0;
-    let lastFailure = 0;
-    for (const t of history) {
-      if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) break;
-      failures++;
-      lastFailure = Math.max(lastFailure, Date.parse(t.updatedAt));
-    }
-    if (failures === 0 || pass.restartDelayMs === 0) return 0;
-    if (current.length > 0 && current.some((t) => t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED)) return 0;
-    return lastFailure + pass.restartDelayMs * 2 ** Math.min(failures - 1, 6);
   }
 
   /** A task that may still be running its slot: not ended, and not on a down, drained or missing node. */

@@ -166,10 +166,19 @@ describe('the shoal CLI against a real cluster', () => {
     expect(leader).toBeTruthy();
     const members = JSON.parse(run(['--format', 'json', 'manager', 'ls']).out) as { id: string; role: string; reachable: boolean }[];
     expect(members).toEqual([expect.objectContaining({ id: leader, role: 'LEADER', reachable: true })]);
+    expect(run(['manager', 'rm', leader ?? ''])).toMatchObject({ code: 1, err: expect.stringContaining('(CONFLICT)') });
+    expect(run(['manager', 'rm', 'no-such-manager'])).toMatchObject({ code: 5 });
     expect(run(['manager', 'ls']).out).toMatch(new RegExp(`^${leader} \\*\\s+127\\.0\\.0\\.1:\\d+\\s+LEADER\\s+yes`, 'm'));
   });
 
-  it('fails with a message on stderr and a meaningful exit code', () => {
+  it('fails with a message on stderr and a meaningful exit code', async () => {
+    const { createToken } = await c.api.must<{ createToken: { secret: string } }>(
+      'mutation { createToken(input: { name: "cli-viewer", role: VIEWER }) { secret } }',
+    );
+    const viewer = { SHOAL_URL: c.manager.apiUrl, SHOAL_TOKEN: createToken.secret };
+    expect(run(['service', 'ls'], { env: viewer })).toMatchObject({ code: 0 });
+    expect(run(['service', 'create', '--name', 'x', TEST_IMAGE], { env: viewer })).toMatchObject({ code: 4, err: expect.stringContaining('(FORBIDDEN)') });
+
     expect(run(['service', 'ls'], { env: { SHOAL_URL: c.manager.apiUrl, SHOAL_TOKEN: 'wrong' } })).toMatchObject({
       code: 3,
       out: '',

@@ -76,6 +76,7 @@ describe('the shoal CLI against a real cluster', () => {
     viaContext(['context', 'create', 'local', '--url', c.manager.apiUrl]);
     expect(viaContext(['node', 'ls'])).toMatchObject({ code: 3, err: expect.stringContaining('UNAUTHENTICATED') });
 
+    expect(viaContext(['login'], 'correct horse\n')).toMatchObject({ code: 2, err: expect.stringContaining('--username is required') });
     expect(viaContext(['login', '--username', 'cli-ops'], 'wrong password\n')).toMatchObject({ code: 3, out: '' });
     const login = viaContext(['login', '--username', 'cli-ops'], 'correct horse\n');
     expect(login).toEqual({ code: 0, out: 'Logged in to local as cli-ops (OPERATOR)\n', err: '' });

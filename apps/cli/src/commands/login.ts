@@ -49,6 +49,8 @@ export const auth: Group = {
       const name = ctx.contextFlag ?? config.current;
       if (!name || !config.contexts[name]) throw usageError('no context to log in to; create one with: shoal context create NAME --url URL');
       const c = config.contexts[name];
+      // A piped stdin carries the password only: readline would swallow what follows the username.
+      if (!str(p, 'username') && !process.stdin.isTTY) throw usageError('--username is required when the password comes from stdin');
       const username = str(p, 'username') ?? (await readLine('Username: ')).trim();
       if (!username) throw usageError('a username is required');
       const password = await readSecret('Password: ');

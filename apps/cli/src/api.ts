@@ -1,29 +1,51 @@
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
+import { CliError, EXIT } from './errors';
+import type { Target } from './config';
+
+interface GqlError {
+  message: string;
+  extensions?: { code?: string };
 }
 
-/** Calls the manager's GraphQL API; API errors become CliErrors with the server's message. */
-export async function gql<T>(url: string, token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<T> {
+const EXIT_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: EXIT.UNAUTHENTICATED,
+  FORBIDDEN: EXIT.FORBIDDEN,
+  NOT_FOUND: EXIT.NOT_FOUND,
+  BAD_USER_INPUT: EXIT.ERROR,
+};
+
+export interface RawAnswer<T> {
+  data: T;
+  headers: Headers;
+}
+
+/** One GraphQL request; API errors become CliErrors with the server's message and code. */
+export async function request<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<RawAnswer<T>> {
   let res: Response;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   } catch (err) {
-    throw new CliError(`cannot reach the manager at ${url}: ${(err as Error).message}`, 2);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new CliError(`cannot reach the manager at ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, EXIT.UNREACHABLE);
   }
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new CliError(`${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`, e.extensions?.code === 'UNAUTHENTICATED' ? 3 : 1);
+    const code = e.extensions?.code;
+    throw new CliError(`${e.message}${code ? ` (${code})` : ''}`, (code ? EXIT_BY_CODE[code] : undefined) ?? EXIT.ERROR);
   }
-  if (!body.data) throw new CliError(`unexpected answer from ${url} (HTTP ${res.status})`);
-  return body.data;
+  if (!body.data) throw new CliError(`unexpected answer from ${url} (HTTP ${res.status})`, res.status === 401 ? EXIT.UNAUTHENTICATED : EXIT.ERROR);
+  return { data: body.data, headers: res.headers };
+}
+
+export type Api = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+/** A client for the target: the bearer token on every request. */
+export function apiFor(target: Target): Api {
+  const auth: Record<string, string> = target.token ? { authorization: `Bearer ${target.token}` } : {};
+  return async <T>(query: string, variables?: Record<string, unknown>) => (await request<T>(target.url, query, variables, auth)).data;
 }

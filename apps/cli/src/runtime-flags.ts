@@ -1,8 +1,18 @@
-import { CliError } from './api';
+import { CliError } from './errors';
 
 /** `shoal service create` flags for container options, restart policy and health check. */
 export const RUNTIME_FLAGS_USAGE =
   '[--workdir DIR] [--user USER] [--restart-condition none|on-failure|any] [--restart-max-attempts N] [--health-cmd SHELL [--health-interval-ms N]]';
+
+/** The same flags for the argument parser. */
+export const RUNTIME_FLAGS = {
+  workdir: 'string',
+  user: 'string',
+  'restart-condition': 'string',
+  'restart-max-attempts': 'string',
+  'health-cmd': 'string',
+  'health-interval-ms': 'string',
+} as const;
 
 /** Applies one such flag to the createService input; false when the flag is not one of them. */
 export function runtimeFlag(flag: string, value: string, input: Record<string, unknown>): boolean {

@@ -1,0 +1,55 @@
+import type { Api } from './api';
+import { CliError, EXIT } from './errors';
+
+interface Snapshot {
+  service: {
+    replicas: number;
+    runningReplicas: number;
+    tasks: { id: string; slot: number; desiredState: string; status: { state: string; message: string; err: string | null } }[];
+  } | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the service runs its desired replicas and, after an update that changed
+ * the container spec, none of the tasks that ran before it (`replaced`) is still wanted.
+ * Prints progress: one rewritten line on a TTY, a line per change otherwise.
+ */
+export async function waitForConvergence(
+  api: Api,
+  id: string,
+  name: string,
+  opts: { timeoutMs: number; replaced?: Set<string>; pollMs?: number },
+): Promise<void> {
+  const tty = process.stderr.isTTY === true;
+  const deadline = Date.now() + opts.timeoutMs;
+  let last = '';
+  const show = (line: string, final = false) => {
+    if (line === last && !final) return;
+    last = line;
+    if (tty) process.stderr.write(`\r\u001b[2K${line}${final ? '\n' : ''}`);
+    else process.stderr.write(`${line}\n`);
+  };
+  for (;;) {
+    const { service } = await api<Snapshot>(
+      'query($id: ID!) { service(id: $id) { replicas runningReplicas tasks { id slot desiredState status { state message err } } } }',
+      { id },
+    );
+    if (!service) throw new CliError(`service ${name} was removed while waiting`, EXIT.NOT_FOUND);
+    const stale = opts.replaced ? service.tasks.filter((t) => opts.replaced?.has(t.id) && t.desiredState === 'RUNNING').length : 0;
+    const problem = service.tasks.find((t) => t.desiredState === 'RUNNING' && (t.status.err || t.status.state === 'PENDING'));
+    const why = problem ? ` (slot ${problem.slot}: ${problem.status.err ?? problem.status.message})` : '';
+    const converged = service.runningReplicas === service.replicas && stale === 0;
+    show(`${name}: ${service.runningReplicas}/${service.replicas} running${stale ? `, ${stale} to replace` : ''}${converged ? '' : why}`, converged);
+    if (converged) {
+      process.stderr.write(`${name}: converged\n`);
+      return;
+    }
+    if (Date.now() >= deadline) {
+      if (tty) process.stderr.write('\n');
+      throw new CliError(`${name} did not converge in time${why}; it keeps converging: see shoal service ps ${name}`, EXIT.TIMEOUT);
+    }
+    await sleep(opts.pollMs ?? 500);
+  }
+}

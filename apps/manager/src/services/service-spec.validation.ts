@@ -64,6 +64,8 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
   if (!Number.isInteger(spec.replicas) || spec.replicas < 0 || spec.replicas > LIMITS.maxReplicas) {
     throw badInput(f('replicas'), `must be a whole number from 0 to ${LIMITS.maxReplicas}`);
   }
+  if (spec.mode !== undefined && spec.mode !== 'REPLICATED' && spec.mode !== 'GLOBAL') throw badInput(f('mode'), 'must be REPLICATED or GLOBAL');
+  if (spec.mode === 'GLOBAL' && spec.replicas !== 0) throw badInput(f('replicas'), 'a GLOBAL service runs one task per eligible node: leave replicas out');
   stringList(spec.command, f('command'), LIMITS.argLength);
   stringList(spec.args, f('args'), LIMITS.argLength);
   stringList(spec.env, f('env'), LIMITS.envLength);

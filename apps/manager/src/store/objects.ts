@@ -50,9 +50,15 @@ export interface NodeObject extends Meta {
   readonly secretHash: string;
 }
 
+/** REPLICATED: `replicas` tasks anywhere; GLOBAL: one task on every eligible node. */
+export type ServiceMode = 'REPLICATED' | 'GLOBAL';
+
 export interface ServiceSpec {
   name: string;
   image: string;
+  /** Absent: REPLICATED (services made before modes existed). */
+  mode?: ServiceMode;
+  /** Desired tasks of a replicated service; always 0 for a global one. */
   replicas: number;
   command?: string[];
   args?: string[];
@@ -110,6 +116,8 @@ export interface TaskObject extends Meta {
   readonly slot: number;
   /** Set by the scheduler; null while the task waits for a node. */
   readonly nodeId: string | null;
+  /** A global service's task: the only node the scheduler may put it on (its slot). */
+  readonly targetNodeId?: string;
   /** Written by managers only. */
   readonly desiredState: DesiredState;
   /** Written by the scheduler (NEW..ASSIGNED) and by agents through the dispatcher. */

@@ -6,7 +6,9 @@ import { type ServiceSpecPatch, ServicesService } from '../services/services.ser
 import { Store } from '../store/store';
 import type { PortConfig } from '@shoal/protocol';
 import { fromKeyValues } from './models/common.model';
+import { ServiceModeEnum } from './models/service-mode.model';
 import { ServiceModel, toServiceModel, toSpecModel } from './models/service.model';
+import { globalDesired } from '../orchestrator/global/global-nodes';
 import { ServiceUpdatePreviewModel } from './models/service-update-preview.model';
 import { UpdateStatusModel, toUpdateStatusModel } from './models/update.model';
 import { toUpdateConfig } from './inputs/update-config.input';
@@ -50,10 +52,15 @@ export class ServiceResolver {
   @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
+    const global = input.mode === ServiceModeEnum.GLOBAL;
+    if (global && input.replicas !== undefined && input.replicas !== null) {
+      throw badInput('input.replicas', 'a GLOBAL service runs one task per eligible node: leave replicas out');
+    }
     const s = await this.servicesService.create({
       name: input.name,
       image: input.image,
-      replicas: input.replicas,
+      ...(global ? { mode: 'GLOBAL' as const } : {}),
+      replicas: global ? 0 : (input.replicas ?? 1),
       command: input.command,
       args: input.args,
       env: input.env,
@@ -108,6 +115,13 @@ export class ServiceResolver {
   async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     await this.servicesService.remove(id);
     return true;
+  }
+
+  @ResolveField(() => Int, { description: 'Tasks that should run: replicas, or for a GLOBAL service its ready, active nodes that pass its constraints.' })
+  desiredTasks(@Parent() s: ServiceModel): number {
+    const service = this.store.service(s.id);
+    if (!service) return 0;
+    return service.spec.mode === 'GLOBAL' ? globalDesired(this.store.nodes(), service) : service.spec.replicas;
   }
 
   @ResolveField(() => Int, { description: 'Tasks that should run and do.' })

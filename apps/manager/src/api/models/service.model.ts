@@ -9,6 +9,7 @@ import {
   toHealthCheckModel,
   toRestartPolicyModel,
 } from './container-options.model';
+import { ServiceModeEnum } from './service-mode.model';
 import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
 import { UpdateConfigModel, toUpdateConfigModel } from './update.model';
 
@@ -23,7 +24,8 @@ export class PortConfigModel {
 export class ServiceSpecModel {
   @Field() name!: string;
   @Field() image!: string;
-  @Field(() => Int, { description: 'Desired number of replicas.' }) replicas!: number;
+  @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
+  @Field(() => Int, { description: 'Desired number of replicas; 0 for a GLOBAL service.' }) replicas!: number;
   @Field(() => [String], { nullable: true, description: "Replaces the image's ENTRYPOINT." }) command?: string[];
   @Field(() => [String], { nullable: true, description: "Replaces the image's CMD." }) args?: string[];
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
@@ -46,7 +48,8 @@ export class ServiceModel {
   @Field() updatedAt!: string;
   @Field() name!: string;
   @Field() image!: string;
-  @Field(() => Int, { description: 'Desired replicas.' }) replicas!: number;
+  @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
+  @Field(() => Int, { description: 'Desired replicas; 0 for a GLOBAL service (see desiredTasks).' }) replicas!: number;
   @Field(() => ServiceSpecModel) spec!: ServiceSpecModel;
   @Field(() => ServiceSpecModel, { nullable: true, description: 'The spec before the last update.' }) previousSpec?: ServiceSpecModel;
 }
@@ -55,6 +58,7 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
   return {
     name: spec.name,
     image: spec.image,
+    mode: (spec.mode ?? 'REPLICATED') as ServiceModeEnum,
     replicas: spec.replicas,
     command: spec.command,
     args: spec.args,
@@ -79,6 +83,7 @@ export function toServiceModel(s: ServiceObject): ServiceModel {
     updatedAt: s.updatedAt,
     name: s.spec.name,
     image: s.spec.image,
+    mode: (s.spec.mode ?? 'REPLICATED') as ServiceModeEnum,
     replicas: s.spec.replicas,
     spec: toSpecModel(s.spec),
     previousSpec: s.previousSpec ? toSpecModel(s.previousSpec) : undefined,

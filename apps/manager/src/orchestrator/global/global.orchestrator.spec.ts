@@ -4,7 +4,9 @@ import { SchedulerLoop } from '../../scheduler/scheduler.loop';
 import { validateServiceSpec } from '../../services/service-spec.validation';
 import type { NodeObject } from '../../store/objects';
 import { StoreFixture } from '../../testing/store.fixture';
+import { TaskReaper } from '../reaper/task.reaper';
 import { ReplicatedOrchestrator } from '../replicated/replicated.orchestrator';
+import { updateProgress } from '../update/rolling-update';
 import { globalDesired } from './global-nodes';
 
 describe('global services', () => {
@@ -119,6 +121,24 @@ describe('global services', () => {
     await settle();
     expect(running().map((t) => t.spec.image)).toEqual(['busybox:2', 'busybox:2', 'busybox:2']);
     expect(nodesOf()).toEqual(['n1', 'n2', 'n3']);
+    for (const t of running()) await f.patchTask(t.id, { status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
+    expect(updateProgress(f.store.service('agent')!, f.store.tasks({ serviceId: 'agent' }))).toEqual({ updated: 3, total: 3 });
+  });
+
+  it('keeps a task history per node', async () => {
+    await f.settings({ taskHistoryLimit: 2 });
+    await f.service('agent', { mode: 'GLOBAL', replicas: 0 });
+    await settle();
+    for (const t of running()) await f.patchTask(t.id, { status: { state: TaskState.FAILED, message: 'exit 1', timestamp: 'x' } });
+    await settle();
+    await new TaskReaper(f.store, f.proposer).run();
+    // Two tasks per node (the failed one and its replacement) are within the limit of each node's history.
+    expect(
+      f.store
+        .tasks({ serviceId: 'agent' })
+        .map((t) => t.nodeId)
+        .sort(),
+    ).toEqual(['n1', 'n1', 'n2', 'n2', 'n3', 'n3']);
   });
 
   it('refuses replicas with mode GLOBAL', () => {

@@ -28,7 +28,7 @@ export class TaskReaper {
         if (stopped) remove.push(t);
         continue;
       }
-      const key = `${t.serviceId}/${t.slot}`;
+      const key = `${t.serviceId}/${t.slot}/${t.targetNodeId ?? ''}`; // a global service's slot is its node
       const list = slots.get(key);
       if (list) list.push(t);
       else slots.set(key, [t]);

@@ -50,16 +50,36 @@ export interface NodeObject extends Meta {
   readonly secretHash: string;
 }
 
-/** REPLICATED: `replicas` tasks anywhere; GLOBAL: one task on every eligible node. */
-export type ServiceMode = 'REPLICATED' | 'GLOBAL';
+/**
+ * REPLICATED: `replicas` tasks anywhere; GLOBAL: one task on every eligible node.
+ * The _JOB modes run their tasks to completion (exit 0) instead of forever.
+ */
+export type ServiceMode = 'REPLICATED' | 'GLOBAL' | 'REPLICATED_JOB' | 'GLOBAL_JOB';
+
+/** A REPLICATED_JOB's size: `totalCompletions` tasks must exit 0, at most `maxConcurrent` at a time. */
+export interface JobConfig {
+  maxConcurrent: number;
+  totalCompletions: number;
+}
+
+/** One task per eligible node (GLOBAL, GLOBAL_JOB). */
+export function isPerNode(mode: ServiceMode | undefined): boolean {
+  return mode === 'GLOBAL' || mode === 'GLOBAL_JOB';
+}
+
+export function isJob(mode: ServiceMode | undefined): boolean {
+  return mode === 'REPLICATED_JOB' || mode === 'GLOBAL_JOB';
+}
 
 export interface ServiceSpec {
   name: string;
   image: string;
   /** Absent: REPLICATED (services made before modes existed). */
   mode?: ServiceMode;
-  /** Desired tasks of a replicated service; always 0 for a global one. */
+  /** Desired tasks of a replicated service; always 0 in the other modes. */
   replicas: number;
+  /** REPLICATED_JOB only. */
+  job?: JobConfig;
   command?: string[];
   args?: string[];
   env?: string[];

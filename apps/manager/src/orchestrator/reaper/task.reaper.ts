@@ -24,7 +24,7 @@ export class TaskReaper {
     for (const t of this.store.tasks()) {
       const service = this.store.service(t.serviceId);
       const stopped = t.desiredState === DesiredState.SHUTDOWN && this.stopped(t);
-      if (!service || t.slot > service.spec.replicas) {
+      if (!service || t.slot > (service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.totalCompletions ?? 0) : service.spec.replicas)) {
         if (stopped) remove.push(t);
         continue;
       }

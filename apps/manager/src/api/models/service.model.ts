@@ -9,6 +9,7 @@ import {
   toHealthCheckModel,
   toRestartPolicyModel,
 } from './container-options.model';
+import { JobConfigModel } from './job.model';
 import { ServiceModeEnum } from './service-mode.model';
 import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
 import { UpdateConfigModel, toUpdateConfigModel } from './update.model';
@@ -25,7 +26,8 @@ export class ServiceSpecModel {
   @Field() name!: string;
   @Field() image!: string;
   @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
-  @Field(() => Int, { description: 'Desired number of replicas; 0 for a GLOBAL service.' }) replicas!: number;
+  @Field(() => Int, { description: 'Desired number of replicas; 0 in the other modes.' }) replicas!: number;
+  @Field(() => JobConfigModel, { nullable: true, description: 'REPLICATED_JOB only.' }) job?: JobConfigModel;
   @Field(() => [String], { nullable: true, description: "Replaces the image's ENTRYPOINT." }) command?: string[];
   @Field(() => [String], { nullable: true, description: "Replaces the image's CMD." }) args?: string[];
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
@@ -49,7 +51,7 @@ export class ServiceModel {
   @Field() name!: string;
   @Field() image!: string;
   @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
-  @Field(() => Int, { description: 'Desired replicas; 0 for a GLOBAL service (see desiredTasks).' }) replicas!: number;
+  @Field(() => Int, { description: 'Desired replicas; 0 in the other modes (see desiredTasks).' }) replicas!: number;
   @Field(() => ServiceSpecModel) spec!: ServiceSpecModel;
   @Field(() => ServiceSpecModel, { nullable: true, description: 'The spec before the last update.' }) previousSpec?: ServiceSpecModel;
 }
@@ -60,6 +62,7 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     image: spec.image,
     mode: (spec.mode ?? 'REPLICATED') as ServiceModeEnum,
     replicas: spec.replicas,
+    job: spec.job ? { ...spec.job } : undefined,
     command: spec.command,
     args: spec.args,
     env: spec.env ?? [],

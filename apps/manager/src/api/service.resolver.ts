@@ -6,7 +6,11 @@ import { type ServiceSpecPatch, ServicesService } from '../services/services.ser
 import { Store } from '../store/store';
 import type { PortConfig } from '@shoal/protocol';
 import { fromKeyValues } from './models/common.model';
+import { ServiceModeEnum } from './models/service-mode.model';
 import { ServiceModel, toServiceModel, toSpecModel } from './models/service.model';
+import { globalDesired } from '../orchestrator/global/global-nodes';
+import { jobProgress } from '../orchestrator/jobs/job-progress';
+import { JobProgressModel } from './models/job.model';
 import { ServiceUpdatePreviewModel } from './models/service-update-preview.model';
 import { UpdateStatusModel, toUpdateStatusModel } from './models/update.model';
 import { toUpdateConfig } from './inputs/update-config.input';
@@ -50,10 +54,21 @@ export class ServiceResolver {
   @Allow('OPERATOR')
   @Mutation(() => ServiceModel)
   async createService(@Args('input') input: CreateServiceInput): Promise<ServiceModel> {
+    const mode = input.mode ?? ServiceModeEnum.REPLICATED;
+    const replicated = mode === ServiceModeEnum.REPLICATED;
+    if (!replicated && input.replicas !== undefined && input.replicas !== null) {
+      throw badInput('input.replicas', `not allowed with mode ${mode}: leave replicas out`);
+    }
+    if (mode !== ServiceModeEnum.REPLICATED_JOB && input.job) throw badInput('input.job', 'only for mode REPLICATED_JOB');
+    const job = input.job ?? { maxConcurrent: 1 };
     const s = await this.servicesService.create({
       name: input.name,
       image: input.image,
-      replicas: input.replicas,
+      ...(replicated ? {} : { mode }),
+      replicas: replicated ? (input.replicas ?? 1) : 0,
+      ...(mode === ServiceModeEnum.REPLICATED_JOB
+        ? { job: { maxConcurrent: job.maxConcurrent, totalCompletions: job.totalCompletions ?? job.maxConcurrent } }
+        : {}),
       command: input.command,
       args: input.args,
       env: input.env,
@@ -108,6 +123,23 @@ export class ServiceResolver {
   async removeService(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     await this.servicesService.remove(id);
     return true;
+  }
+
+  @ResolveField(() => Int, {
+    description: 'Tasks that should run: replicas; for GLOBAL its ready, active nodes that pass its constraints; for a job, slots not completed yet.',
+  })
+  desiredTasks(@Parent() s: ServiceModel): number {
+    const service = this.store.service(s.id);
+    if (!service) return 0;
+    const progress = jobProgress(service, this.store.tasks({ serviceId: s.id }), this.store.nodes());
+    if (progress) return progress.total - progress.completed;
+    return service.spec.mode === 'GLOBAL' ? globalDesired(this.store.nodes(), service) : service.spec.replicas;
+  }
+
+  @ResolveField(() => JobProgressModel, { nullable: true, description: 'For a REPLICATED_JOB or GLOBAL_JOB: completed tasks out of all; null otherwise.' })
+  jobProgress(@Parent() s: ServiceModel): JobProgressModel | null {
+    const service = this.store.service(s.id);
+    return service ? jobProgress(service, this.store.tasks({ serviceId: s.id }), this.store.nodes()) : null;
   }
 
   @ResolveField(() => Int, { description: 'Tasks that should run and do.' })

@@ -1,5 +1,7 @@
 import { badInput } from '../common/errors';
-import type { ServiceSpec } from '../store/objects';
+import type { ServiceMode, ServiceSpec } from '../store/objects';
+
+const MODES: readonly ServiceMode[] = ['REPLICATED', 'GLOBAL', 'REPLICATED_JOB', 'GLOBAL_JOB'];
 import { validateContainerOptions, validateHealthCheck, validateRestartPolicy } from './container-options.validation';
 import { validatePlacement, validateResources } from './placement.validation';
 import { validateUpdateConfig } from './update-config.validation';
@@ -63,6 +65,18 @@ export function validateServiceSpec(spec: ServiceSpec, prefix = 'input'): void {
   }
   if (!Number.isInteger(spec.replicas) || spec.replicas < 0 || spec.replicas > LIMITS.maxReplicas) {
     throw badInput(f('replicas'), `must be a whole number from 0 to ${LIMITS.maxReplicas}`);
+  }
+  const mode = spec.mode ?? 'REPLICATED';
+  if (!MODES.includes(mode)) throw badInput(f('mode'), `must be one of ${MODES.join(', ')}`);
+  if (mode !== 'REPLICATED' && spec.replicas !== 0) throw badInput(f('replicas'), `not allowed with mode ${mode}: leave replicas out`);
+  if (mode !== 'REPLICATED_JOB' && spec.job !== undefined) throw badInput(f('job'), 'only for mode REPLICATED_JOB');
+  if (mode === 'REPLICATED_JOB') {
+    const job = spec.job;
+    for (const k of ['maxConcurrent', 'totalCompletions'] as const) {
+      const v = job?.[k];
+      if (v === undefined || !Number.isInteger(v) || v < 1 || v > LIMITS.maxReplicas)
+        throw badInput(f(`job.${k}`), `must be a whole number from 1 to ${LIMITS.maxReplicas}`);
+    }
   }
   stringList(spec.command, f('command'), LIMITS.argLength);
   stringList(spec.args, f('args'), LIMITS.argLength);

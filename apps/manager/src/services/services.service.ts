@@ -68,7 +68,7 @@ export class ServicesService {
     const key = taskKey(containerSpecOf(spec), spec.placement);
     const replaced = this.store
       .tasks({ serviceId: id, desiredState: DesiredState.RUNNING })
-      .filter((t) => t.slot <= spec.replicas && taskKey(t.spec, t.placement) !== key)
+      .filter((t) => (spec.mode !== undefined && spec.mode !== 'REPLICATED') || (t.slot <= spec.replicas && taskKey(t.spec, t.placement) !== key))
       .sort((a, b) => a.slot - b.slot);
     return { spec, changes: specChanges(current.spec, spec), replaced };
   }

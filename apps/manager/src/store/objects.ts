@@ -50,10 +50,36 @@ export interface NodeObject extends Meta {
   readonly secretHash: string;
 }
 
+/**
+ * REPLICATED: `replicas` tasks anywhere; GLOBAL: one task on every eligible node.
+ * The _JOB modes run their tasks to completion (exit 0) instead of forever.
+ */
+export type ServiceMode = 'REPLICATED' | 'GLOBAL' | 'REPLICATED_JOB' | 'GLOBAL_JOB';
+
+/** A REPLICATED_JOB's size: `totalCompletions` tasks must exit 0, at most `maxConcurrent` at a time. */
+export interface JobConfig {
+  maxConcurrent: number;
+  totalCompletions: number;
+}
+
+/** One task per eligible node (GLOBAL, GLOBAL_JOB). */
+export function isPerNode(mode: ServiceMode | undefined): boolean {
+  return mode === 'GLOBAL' || mode === 'GLOBAL_JOB';
+}
+
+export function isJob(mode: ServiceMode | undefined): boolean {
+  return mode === 'REPLICATED_JOB' || mode === 'GLOBAL_JOB';
+}
+
 export interface ServiceSpec {
   name: string;
   image: string;
+  /** Absent: REPLICATED (services made before modes existed). */
+  mode?: ServiceMode;
+  /** Desired tasks of a replicated service; always 0 in the other modes. */
   replicas: number;
+  /** REPLICATED_JOB only. */
+  job?: JobConfig;
   command?: string[];
   args?: string[];
   env?: string[];
@@ -110,6 +136,8 @@ export interface TaskObject extends Meta {
   readonly slot: number;
   /** Set by the scheduler; null while the task waits for a node. */
   readonly nodeId: string | null;
+  /** A global service's task: the only node the scheduler may put it on (its slot). */
+  readonly targetNodeId?: string;
   /** Written by managers only. */
   readonly desiredState: DesiredState;
   /** Written by the scheduler (NEW..ASSIGNED) and by agents through the dispatcher. */

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { DesiredState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
+import { ServiceModeEnum } from '../models/service-mode.model';
+import { JobInput } from './job.input';
 import { ContainerOptionsInput } from './container-options.input';
 import { HealthCheckInput } from './health-check.input';
 import { RestartPolicyInput } from './restart-policy.input';
@@ -18,7 +20,9 @@ export class PortConfigInput {
 export class CreateServiceInput {
   @Field() name!: string;
   @Field({ description: 'Image reference, e.g. "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' }) image!: string;
-  @Field(() => Int, { defaultValue: 1 }) replicas!: number;
+  @Field(() => ServiceModeEnum, { defaultValue: ServiceModeEnum.REPLICATED, description: 'Fixed once the service exists.' }) mode!: ServiceModeEnum;
+  @Field(() => Int, { nullable: true, description: 'REPLICATED only (1 when left out); refused in the other modes.' }) replicas?: number;
+  @Field(() => JobInput, { nullable: true, description: 'REPLICATED_JOB only (maxConcurrent 1 when left out).' }) job?: JobInput;
   @Field(() => [String], { nullable: true }) command?: string[];
   @Field(() => [String], { nullable: true }) args?: string[];
   @Field(() => [String], { nullable: true }) env?: string[];

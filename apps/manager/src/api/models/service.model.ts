@@ -9,6 +9,8 @@ import {
   toHealthCheckModel,
   toRestartPolicyModel,
 } from './container-options.model';
+import { JobConfigModel } from './job.model';
+import { ServiceModeEnum } from './service-mode.model';
 import { PlacementModel, ResourcesModel, toPlacementModel, toResourcesModel } from './placement.model';
 import { UpdateConfigModel, toUpdateConfigModel } from './update.model';
 
@@ -23,7 +25,9 @@ export class PortConfigModel {
 export class ServiceSpecModel {
   @Field() name!: string;
   @Field() image!: string;
-  @Field(() => Int, { description: 'Desired number of replicas.' }) replicas!: number;
+  @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
+  @Field(() => Int, { description: 'Desired number of replicas; 0 in the other modes.' }) replicas!: number;
+  @Field(() => JobConfigModel, { nullable: true, description: 'REPLICATED_JOB only.' }) job?: JobConfigModel;
   @Field(() => [String], { nullable: true, description: "Replaces the image's ENTRYPOINT." }) command?: string[];
   @Field(() => [String], { nullable: true, description: "Replaces the image's CMD." }) args?: string[];
   @Field(() => [String], { description: 'KEY=VALUE pairs.' }) env!: string[];
@@ -46,7 +50,8 @@ export class ServiceModel {
   @Field() updatedAt!: string;
   @Field() name!: string;
   @Field() image!: string;
-  @Field(() => Int, { description: 'Desired replicas.' }) replicas!: number;
+  @Field(() => ServiceModeEnum) mode!: ServiceModeEnum;
+  @Field(() => Int, { description: 'Desired replicas; 0 in the other modes (see desiredTasks).' }) replicas!: number;
   @Field(() => ServiceSpecModel) spec!: ServiceSpecModel;
   @Field(() => ServiceSpecModel, { nullable: true, description: 'The spec before the last update.' }) previousSpec?: ServiceSpecModel;
 }
@@ -55,7 +60,9 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
   return {
     name: spec.name,
     image: spec.image,
+    mode: (spec.mode ?? 'REPLICATED') as ServiceModeEnum,
     replicas: spec.replicas,
+    job: spec.job ? { ...spec.job } : undefined,
     command: spec.command,
     args: spec.args,
     env: spec.env ?? [],
@@ -79,6 +86,7 @@ export function toServiceModel(s: ServiceObject): ServiceModel {
     updatedAt: s.updatedAt,
     name: s.spec.name,
     image: s.spec.image,
+    mode: (s.spec.mode ?? 'REPLICATED') as ServiceModeEnum,
     replicas: s.spec.replicas,
     spec: toSpecModel(s.spec),
     previousSpec: s.previousSpec ? toSpecModel(s.previousSpec) : undefined,

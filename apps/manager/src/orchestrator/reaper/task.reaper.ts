@@ -24,11 +24,11 @@ export class TaskReaper {
     for (const t of this.store.tasks()) {
       const service = this.store.service(t.serviceId);
       const stopped = t.desiredState === DesiredState.SHUTDOWN && this.stopped(t);
-      if (!service || t.slot > service.spec.replicas) {
+      if (!service || t.slot > (service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.totalCompletions ?? 0) : service.spec.replicas)) {
         if (stopped) remove.push(t);
         continue;
       }
-      const key = `${t.serviceId}/${t.slot}`;
+      const key = `${t.serviceId}/${t.slot}/${t.targetNodeId ?? ''}`; // a global service's slot is its node
       const list = slots.get(key);
       if (list) list.push(t);
       else slots.set(key, [t]);

@@ -3,14 +3,17 @@ import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
 import { newId } from '../../common/ids';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
 import type { StoreAction } from '../../store/actions';
-import type { ServiceObject, TaskObject } from '../../store/objects';
+import { type ServiceObject, type TaskObject, isJob, isPerNode } from '../../store/objects';
 import { Proposer } from '../../store/proposer';
 import { Store } from '../../store/store';
+import { globalNodes } from '../global/global-nodes';
 import { restartDecision } from '../restart/restart-policy';
 import { type SlotView, activeConfig, rollingUpdate } from '../update/rolling-update';
 
 /**
- * Keeps every replicated service's slots 1..replicas filled with exactly one task that
+ * Keeps every service's slots filled: a replicated service's slots 1..replicas, a
+ * global service's nodes (../global: ready, not drained, matching its constraints; a
+ * task of slot 0 pinned with targetNodeId). Each slot is filled with exactly one task that
  * runs the current spec. A task that ended, or sits on a down or drained node, is shut
  * down and replaced — a task that ended on its own only as the service's restart policy
  * says (../restart). A task of an old spec is replaced by the rolling update, batch by
@@ -85,7 +88,25 @@ export class ReplicatedOrchestrator {
     for (const list of bySlot.values()) list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     const config = activeConfig(service);
     const slots: SlotView[] = [];
+    const global = isPerNode(service.spec.mode);
+    const job = isJob(service.spec.mode);
+    // A job's slot whose latest task of the current spec exited 0 is done: never refilled.
+    const done = (history: readonly TaskObject[]): boolean => job && history[0]?.status.state === TaskState.COMPLETE && keyOf(history[0]) === key;
+    // A global service's slots are its nodes: task slot 0, pinned with targetNodeId.
+    const nodeOfSlot = new Map<number, string>();
+    const byNode = new Map<string, TaskObject[]>();
+    if (global) {
+      for (const list of bySlot.values()) {
+        for (const t of list) {
+          const node = t.targetNodeId ?? t.nodeId ?? '';
+          const l = byNode.get(node);
+          if (l) l.push(t);
+          else byNode.set(node, [t]);
+        }
+      }
+    }
     const newTask = (slot: number, restarts?: string[]): void => {
+      const targetNodeId = nodeOfSlot.get(slot);
       actions.push({
         op: 'create',
         kind: 'task',
@@ -94,8 +115,9 @@ export class ReplicatedOrchestrator {
           createdAt: now,
           serviceId: service.id,
           serviceName: service.spec.name,
-          slot,
+          slot: targetNodeId ? 0 : slot,
           nodeId: null,
+          ...(targetNodeId ? { targetNodeId } : {}),
           desiredState: DesiredState.RUNNING,
           status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
           spec,
@@ -104,17 +126,41 @@ export class ReplicatedOrchestrator {
         },
       });
     };
-    for (let slot = 1; slot <= service.spec.replicas; slot++) {
-      const history = bySlot.get(slot) ?? [];
+    // [slot, its history newest first, whether an empty slot gets a new task]
+    const wanted: [number, TaskObject[], boolean][] = [];
+    if (global) {
+      const kept = globalNodes(this.store.nodes(), service);
+      kept.forEach((n, i) => {
+        nodeOfSlot.set(i + 1, n.id);
+        wanted.push([i + 1, byNode.get(n.id) ?? [], n.availability === 'ACTIVE']);
+      });
+      const keptIds = new Set(kept.map((n) => n.id));
+      for (const [node, tasks] of byNode) {
+        if (!keptIds.has(node)) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+      }
+    } else {
+      const count = service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.totalCompletions ?? 0) : service.spec.replicas;
+      for (let slot = 1; slot <= count; slot++) wanted.push([slot, bySlot.get(slot) ?? [], true]);
+    }
+    // A replicated job starts new tasks while fewer than maxConcurrent of its slots are busy.
+    let room = service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.maxConcurrent ?? 1) : Infinity;
+    if (job) {
+      for (const [, history] of wanted) {
+        if (!done(history) && history.some((t) => t.desiredState === DesiredState.RUNNING && this.healthy(t) && keyOf(t) === key)) room--;
+      }
+    }
+    for (const [slot, history, fill] of wanted) {
+      if (done(history)) continue;
       const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING && this.healthy(t));
       const current = candidates.find((t) => keyOf(t) === key);
       // An outdated task keeps its slot until the rolling update reaches it, and under
-      // start-first until the new task of its slot runs.
+      // start-first until the new task of its slot runs. A job's is replaced at once.
       const startFirst = config.order === 'START_FIRST' && current?.status.state !== TaskState.RUNNING;
-      const outdated = !current || startFirst ? candidates.find((t) => keyOf(t) !== key) : undefined;
+      const outdated = !job && (!current || startFirst) ? candidates.find((t) => keyOf(t) !== key) : undefined;
       for (const t of history) if (t.desiredState === DesiredState.RUNNING && t !== current && t !== outdated) shutdown(t);
       slots.push({ slot, current, outdated });
-      if (current || outdated) continue;
+      if (current || outdated || !fill) continue;
+      if (room <= 0) continue;
       const decision = restartDecision(service.spec.restartPolicy, history, key, keyOf, pass.restartDelayMs);
       if (!decision.replace) continue; // the restart policy leaves the slot empty (Service.stoppedSlots says why)
       if (decision.dueMs > pass.nowMs) {
@@ -122,6 +168,13 @@ export class ReplicatedOrchestrator {
         continue;
       }
       newTask(slot, decision.restarts);
+      room--;
+    }
+    if (job) {
+      for (const [slot, tasks] of bySlot) {
+        if (!global && slot > wanted.length) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+      }
+      return; // a job has no rolling update: a new spec runs every slot again
     }
     const step = rollingUpdate(service, slots, [...bySlot.values()].flat(), (t) => keyOf(t) === key, pass.clock);
     if (step.wakeAt !== undefined) pass.later(step.wakeAt);
@@ -137,7 +190,7 @@ export class ReplicatedOrchestrator {
       actions.push({ op: 'patch', kind: 'service', id: service.id, expectedVersion: service.version, fields: { updateStatus: step.status } });
     }
     for (const [slot, tasks] of bySlot) {
-      if (slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+      if (!global && slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
     }
   }
 

@@ -1,6 +1,6 @@
 import { DesiredState, TaskState } from '@shoal/protocol';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
-import type { ServiceObject, TaskObject } from '../../store/objects';
+import { type ServiceObject, type TaskObject, isPerNode } from '../../store/objects';
 import { type UpdateConfig, type UpdateStatus, isRollback, withDefaults } from '../../store/update';
 
 /** One slot as the replicated orchestrator left it: its task of the current spec, or the outdated one it still runs. */
@@ -96,6 +96,12 @@ function failedInTime(t: TaskObject, monitorMs: number): boolean {
 /** Slots 1..replicas whose task of the current spec is RUNNING, out of all of them. */
 export function updateProgress(service: ServiceObject, tasks: readonly TaskObject[]): { updated: number; total: number } {
   const key = taskKey(containerSpecOf(service.spec), service.spec.placement);
+  if (isPerNode(service.spec.mode)) {
+    // Slots are nodes: those with a task that should run, and of them those running the current spec.
+    const wanted = tasks.filter((t) => t.desiredState === DesiredState.RUNNING);
+    const updated = new Set(wanted.filter((t) => t.status.state === TaskState.RUNNING && taskKey(t.spec, t.placement) === key).map((t) => t.targetNodeId));
+    return { updated: updated.size, total: new Set(wanted.map((t) => t.targetNodeId)).size };
+  }
   const slots = new Set(
     tasks
       .filter(

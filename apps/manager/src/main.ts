@@ -91,6 +91,12 @@ async function main(): Promise<void> {
   }
 
   await app.listen(config.apiPort, config.apiHost);
+  // Keep idle API connections for a minute (Node's default is 5 s): a client that reuses a
+  // pooled connection just as the server drops it sees "other side closed". Load
+  // balancers and long-lived clients expect a longer idle timeout anyway.
+  const server = app.getHttpServer() as { keepAliveTimeout: number; headersTimeout: number };
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const url = await app.getUrl();
   new Logger('Manager').log(`GraphQL API at ${url.replace('[::1]', 'localhost')}/graphql; agents connect to ${clusterAddr.address}:${clusterAddr.port}`);
 

@@ -69,18 +69,7 @@ export class ServiceResolver {
       ...(mode === ServiceModeEnum.REPLICATED_JOB
         ? { job: { maxConcurrent: job.maxConcurrent, totalCompletions: job.totalCompletions ?? job.maxConcurrent } }
         : {}),
-      command: input.command,
-      args: input.args,
-      env: input.env,
-      labels: fromKeyValues(input.labels),
-      ports: ports(input.ports),
-      container: toContainerOptions(input.container),
-      healthCheck: toHealthCheck(input.healthCheck),
-      restartPolicy: toRestartPolicy(input.restartPolicy),
-      placement: fromPlacementInput(input.placement),
-      resources: fromResourcesInput(input.resources),
-      updateConfig: toUpdateConfig(input.updateConfig),
-      rollbackConfig: toUpdateConfig(input.rollbackConfig),
+      ...specFields(input),
     });
     return toServiceModel(s);
   }
@@ -175,9 +164,12 @@ export class ServiceResolver {
 }
 
 function specPatch(input: UpdateServiceInput): ServiceSpecPatch {
+  return { image: input.image, replicas: input.replicas, ...specFields(input) };
+}
+
+/** The spec fields create and update inputs share, in the store's shape. */
+function specFields(input: CreateServiceInput | UpdateServiceInput) {
   return {
-    image: input.image,
-    replicas: input.replicas,
     command: input.command,
     args: input.args,
     env: input.env,

@@ -1,6 +1,7 @@
 import { NotLeaderError } from './errors';
 import { changed, lastConf, quorumOf } from './membership';
 import { Progress } from './progress';
+import { SnapshotChunks } from './snapshot-chunks';
 import { RaftLog } from './raft-log';
 import { ReadOnly } from './read-only';
 import { Tally } from './tally';
@@ -45,7 +46,7 @@ export class RaftNode {
   private transferee: string | null = null;
   private transferTicks = 0;
   /** Follower: a snapshot being received in chunks, and one received but not yet handed out. */
-  private incoming: { index: number; term: number; chunks: Map<number, string>; size?: number; conf?: ConfState } | undefined;
+  private readonly incoming = new SnapshotChunks();
   private receivedSnapshot: Snapshot | undefined;
 
   constructor(config: Pick<RaftConfig, 'id' | 'voters' | 'random'> & Partial<RaftConfig>, persisted?: Persisted, appliedIndex = 0) {
@@ -514,21 +515,8 @@ export class RaftNode {
 
   /** A chunk of InstallSnapshot, in any order; the snapshot is used once every chunk is here. */
   private handleSnapshot(m: Message): void {
-    const s = m.snapshot!;
-    if (!this.incoming || this.incoming.index !== s.index || this.incoming.term !== s.term) this.incoming = { index: s.index, term: s.term, chunks: new Map() };
-    const inc = this.incoming;
-    inc.chunks.set(s.offset, s.data);
-    if (s.done) [inc.size, inc.conf] = [s.offset + s.data.length, s.conf];
-    if (inc.size === undefined) return;
-    const parts: string[] = [];
-    for (let at = 0; at < inc.size || parts.length === 0;) {
-      const chunk = inc.chunks.get(at);
-      if (chunk === undefined) return; // more to come
-      parts.push(chunk);
-      if (chunk.length === 0) break;
-      at += chunk.length;
-    }
-    this.incoming = undefined;
+    const s = this.incoming.add(m.snapshot!);
+    if (!s) return;
     if (s.index <= this.commit) {
       this.send({ type: 'appResp', to: m.from, term: this.term, index: this.commit });
       return;
@@ -536,10 +524,10 @@ export class RaftNode {
     if (this.termAt(s.index) === s.term) {
       this.commit = s.index; // the log already holds it: no need to restore
     } else {
-      this.log.restore({ index: s.index, term: s.term, conf: inc.conf });
+      this.log.restore({ index: s.index, term: s.term, conf: s.conf });
       this.refreshConf();
       this.commit = s.index;
-      this.receivedSnapshot = { index: s.index, term: s.term, data: parts.join(''), conf: inc.conf };
+      this.receivedSnapshot = s;
     }
     this.send({ type: 'appResp', to: m.from, term: this.term, index: s.index });
   }

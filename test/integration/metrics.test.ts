@@ -1,4 +1,18 @@
-import { SLEEPER_ARGS, TEST_IMAGE, TestCluster, TestRedis, sleep, startCluster, startRedis, waitFor } from '@shoal/testing';
+import { rmSync } from 'node:fs';
+import {
+  AgentHandle,
+  ManagerGroup,
+  SLEEPER_ARGS,
+  TEST_IMAGE,
+  TestCluster,
+  TestRedis,
+  agentProcess,
+  sleep,
+  startCluster,
+  startManagers,
+  startRedis,
+  waitFor,
+} from '@shoal/testing';
 
 interface Sample {
   cpuPercent: number;
@@ -97,5 +111,47 @@ describe('metrics on the real engine', () => {
     });
     expect(back.nodes[0].usage).not.toBeNull();
     expect(c.manager.process.output).toMatch(/Redis at 127\.0\.0\.1:\d+ is back/);
+  });
+});
+
+describe('metrics with three managers', () => {
+  let redis: TestRedis;
+  let g: ManagerGroup;
+  let agent: AgentHandle;
+  const since = new Date(Date.now() - 60_000).toISOString();
+  const NODE_QUERY = `query($since: String) { nodes { id usage { sampledAt } metrics(since: $since) { sampledAt } } }`;
+  type Nodes = { nodes: { id: string; usage: { sampledAt: string } | null; metrics: { sampledAt: string }[] }[] };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    g = await startManagers(3, { SHOAL_REDIS_URL: redis.url, SHOAL_METRICS_INTERVAL_MS: '1000', SHOAL_HEARTBEAT_GRACE: '15' });
+    const leader = await g.leader();
+    const { cluster } = await leader.api.must<{ cluster: { joinTokens: { worker: string } } }>('{ cluster { joinTokens { worker } } }');
+    agent = agentProcess({ clusterAddr: g.clusterAddrs }, cluster.joinTokens.worker, { SHOAL_METRICS_INTERVAL_MS: '1000', SHOAL_HOSTNAME: 'metrics-3m' });
+    agent.start();
+  });
+  afterAll(async () => {
+    await agent?.process.kill('SIGTERM');
+    if (agent) rmSync(agent.stateDir, { recursive: true, force: true });
+    await g?.stop();
+    await redis?.stop();
+  });
+
+  it('any manager answers with the history, and it outlives the leader', async () => {
+    const leader = await g.leader();
+    const follower = g.members.find((m) => m !== leader)!;
+    const seen = await waitFor('a follower to read the history the leader wrote', async () => {
+      const { nodes } = await follower.api.must<Nodes>(NODE_QUERY, { since });
+      return nodes[0]?.usage && nodes[0].metrics.length >= 3 ? nodes[0] : undefined;
+    });
+
+    await leader.process.kill('SIGTERM');
+    const next = await g.leader();
+    const after = await waitFor('the new leader to add to the same history', async () => {
+      const { nodes } = await next.api.must<Nodes>(NODE_QUERY, { since });
+      const times = nodes[0]?.metrics.map((s) => s.sampledAt) ?? [];
+      return times.includes(seen.metrics[0].sampledAt) && times.length > seen.metrics.length + 2 ? times : undefined;
+    });
+    expect(after.slice(0, seen.metrics.length)).toEqual(seen.metrics.map((s) => s.sampledAt));
   });
 });

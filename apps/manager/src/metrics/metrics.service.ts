@@ -48,14 +48,18 @@ export class MetricsService implements OnModuleDestroy {
 
   now: () => number = () => Date.now();
 
-  /** A node's sample from its session; a malformed one is dropped. */
+  /**
+   * A node's sample from its session; a malformed one is dropped. It is timed by the
+   * leader's clock, on receipt: one clock for every series, whatever the hosts' clocks say.
+   */
   record(nodeId: string, raw: unknown): void {
     const s = parseUsageSample(raw);
     if (!s) return;
-    const sample: MetricSample = { ...s, nodeCount: 1 };
-    this.latest.set(nodeId, { sample, receivedAt: this.now() });
+    const now = this.now();
+    const sample: MetricSample = { ...s, sampledAt: new Date(now).toISOString(), nodeCount: 1 };
+    this.latest.set(nodeId, { sample, receivedAt: now });
     const key = this.key(`node:${nodeId}`);
-    if (key) void this.series.append(key, Date.parse(sample.sampledAt), sample);
+    if (key) void this.series.append(key, now, sample);
   }
 
   /** Leader loop body: one cluster sample from the ready nodes' fresh samples. */

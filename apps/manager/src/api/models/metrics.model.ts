@@ -18,7 +18,7 @@ export class MetricSampleModel {
   @Field(() => Float) memoryTotalBytes!: number;
   @Field(() => Int, { description: 'CPUs the percentage is taken over.' }) cpus!: number;
   @Field(() => Int, { description: 'Nodes the sample covers (1 for a node).' }) nodeCount!: number;
-  @Field() sampledAt!: string;
+  @Field({ description: "When the leader received the node's sample (or made the cluster sample): one clock for all series." }) sampledAt!: string;
 }
 
 @ObjectType('ClusterMetrics')

@@ -66,10 +66,23 @@ describe('MetricsService', () => {
     expect((await metrics.clusterHistory(now - 60_000)).samples.map((s) => s.nodeCount)).toEqual([2, 1]);
   });
 
+  it('keeps counting a node whose agent samples less often than the manager, within three of its intervals', async () => {
+    await f.node('slow');
+    metrics.record('slow', sample(0, 1));
+    now += 10_000;
+    metrics.record('slow', sample(0, 1));
+    now += 20_000; // n2 (3.5 s apart) is stale; slow (10 s apart) is not
+    await metrics.aggregate();
+    expect(await metrics.clusterUsage()).toMatchObject({ nodeCount: 1, cpus: 2 });
+    now += 11_000;
+    await metrics.aggregate();
+    expect(await metrics.clusterUsage()).toBeNull();
+  });
+
   it('after losing leadership, reads the latest sample from Redis', async () => {
     metrics.forget();
     expect(await metrics.nodeUsage('n1')).toMatchObject({ cpuPercent: 20 });
-    expect(await metrics.clusterUsage()).toMatchObject({ nodeCount: 1 });
+    expect(await metrics.clusterUsage()).toMatchObject({ nodeCount: 1, cpus: 2 }); // the last the leader wrote
     expect(await metrics.nodeUsage('nobody')).toBeNull();
   });
 

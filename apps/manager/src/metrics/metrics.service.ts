@@ -22,8 +22,10 @@ export interface History {
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
   private readonly log = new Logger('Metrics');
-  private readonly latest = new Map<string, { sample: MetricSample; receivedAt: number }>();
-  private latestCluster: MetricSample | undefined;
+  /** Per node: the latest sample, when it came, and the gap since the one before (the agent's interval, as seen). */
+  private readonly latest = new Map<string, { sample: MetricSample; receivedAt: number; gapMs: number }>();
+  /** The last cluster sample this leader made; null: it made one of no node; undefined: none yet (read Redis). */
+  private latestCluster: MetricSample | null | undefined;
   readonly series: RedisSeries;
 
   constructor(
@@ -57,22 +59,26 @@ export class MetricsService implements OnModuleDestroy {
     if (!s) return;
     const now = this.now();
     const sample: MetricSample = { ...s, sampledAt: new Date(now).toISOString(), nodeCount: 1 };
-    this.latest.set(nodeId, { sample, receivedAt: now });
+    const before = this.latest.get(nodeId);
+    this.latest.set(nodeId, { sample, receivedAt: now, gapMs: before ? now - before.receivedAt : 0 });
     const key = this.key(`node:${nodeId}`);
     if (key) void this.series.append(key, now, sample);
   }
 
-  /** Leader loop body: one cluster sample from the ready nodes' fresh samples. */
+  /**
+   * Leader loop body: one cluster sample from the ready nodes' fresh samples, fresh meaning
+   * within three of the node's own intervals (at least three of the manager's).
+   */
   async aggregate(): Promise<void> {
     const now = this.now();
     const fresh: UsageSample[] = [];
-    for (const [nodeId, { sample, receivedAt }] of this.latest) {
+    for (const [nodeId, { sample, receivedAt, gapMs }] of this.latest) {
       const node = this.store.node(nodeId);
       if (!node) this.latest.delete(nodeId);
-      else if (node.status.state === 'READY' && now - receivedAt <= 3 * this.config.metrics.intervalMs) fresh.push(sample);
+      else if (node.status.state === 'READY' && now - receivedAt <= 3 * Math.max(this.config.metrics.intervalMs, gapMs)) fresh.push(sample);
     }
     const sample = clusterUsage(fresh, new Date(now).toISOString());
-    this.latestCluster = sample;
+    this.latestCluster = sample ?? null;
     const key = this.key('cluster');
     if (sample && key) await this.series.append(key, now, sample);
   }
@@ -92,7 +98,7 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   async clusterUsage(): Promise<MetricSample | null> {
-    if (this.latestCluster) return this.latestCluster;
+    if (this.latestCluster !== undefined) return this.latestCluster;
     const key = this.key('cluster');
     return (key && (await this.series.last<MetricSample>(key))) || null;
   }

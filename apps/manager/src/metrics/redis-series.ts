@@ -31,6 +31,7 @@ export class RedisSeries {
       maxRetriesPerRequest: 0,
       commandTimeout: 2000,
       connectTimeout: 2000,
+      disconnectTimeout: 500,
       retryStrategy: (times) => Math.min(100 * times, 2000),
     });
     this.client.on('ready', () => {

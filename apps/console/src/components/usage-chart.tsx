@@ -58,6 +58,11 @@ function UsageChart(props: { title: string; points: UsagePoint[]; latest: UsageS
         <polyline points={polyline(props.points, 'cpu', props.from, props.to, W, H)} className="usage-cpu" />
         <polyline points={polyline(props.points, 'memory', props.from, props.to, W, H)} className="usage-memory" />
       </svg>
+      <div className="usage-axis muted" aria-hidden="true">
+        <span>10 minutes ago</span>
+        <span>100 % at the top</span>
+        <span>now</span>
+      </div>
     </figure>
   );
 }

@@ -11,7 +11,7 @@ export interface UsageSample {
   memoryTotalBytes: number;
   /** Logical CPUs the percentage is taken over. */
   cpus: number;
-  /** ISO time of the measurement (the end of the CPU interval). */
+  /** ISO time of the measurement (the end of the CPU interval); the leader keeps its own receipt time instead. */
   sampledAt: string;
 }
 

@@ -8,6 +8,8 @@ export interface AgentConfig {
   hostname: string;
   labels: Record<string, string>;
   resyncPeriodMs: number;
+  /** How often the host's CPU and memory use is sent to the manager; 0: never. */
+  metricsIntervalMs: number;
 }
 
 /** Agent settings from the environment; a missing or malformed one is a clear error. */
@@ -34,5 +36,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     hostname: env.SHOAL_HOSTNAME || hostname(),
     labels,
     resyncPeriodMs: 10_000,
+    metricsIntervalMs: metricsInterval(env.SHOAL_METRICS_INTERVAL_MS),
   };
+}
+
+function metricsInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 5000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || (n !== 0 && (n < 500 || n > 3_600_000)))
+    throw new Error(`SHOAL_METRICS_INTERVAL_MS must be 0 (off) or an integer from 500 to 3600000, got ${JSON.stringify(value)}`);
+  return n;
 }

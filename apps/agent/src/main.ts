@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { DockerExecutor, engineMessage } from './docker/docker.executor';
+import { UsageSampler } from './metrics/usage.sampler';
 import { CredentialsFile } from './session/credentials-file';
 import { ManagerSession } from './session/manager-session';
 import { Worker } from './worker/worker';
@@ -55,11 +56,14 @@ function main(): void {
     log,
   });
   session.start();
+  const sampler = new UsageSampler({ intervalMs: config.metricsIntervalMs, onSample: (s) => session.sendUsage(s), log });
+  if (config.metricsIntervalMs > 0) sampler.start();
   log.info(`agent ${config.hostname} connecting to ${config.managers.join(', ')}`);
 
   const stop = (signal: string): void => {
     log.info(`${signal}: stopping the agent; containers keep running`);
     clearInterval(resyncTimer);
+    sampler.stop();
     unwatch?.();
     session.stop();
     setTimeout(() => process.exit(0), 100).unref();

@@ -19,6 +19,7 @@ import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
+import { MetricsService } from './metrics/metrics.service';
 import { NodesService } from './nodes/nodes.service';
 import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
@@ -102,6 +103,7 @@ export class AppModule {
         SessionsService,
         ...RESOLVERS,
         Dispatcher,
+        MetricsService,
         ReplicatedOrchestrator,
         SchedulerLoop,
         PlacementReporter,

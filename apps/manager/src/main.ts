@@ -13,6 +13,7 @@ import { loadConfig } from './config';
 import { AgentGateway } from './dispatcher/agent.gateway';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
+import { MetricsService } from './metrics/metrics.service';
 import { RaftHost } from './raft/raft-host';
 import { Store } from './store/store';
 
@@ -44,7 +45,12 @@ async function main(): Promise<void> {
   const loops = app.get(LeaderLoops);
   const bootstrap = app.get(ClusterBootstrap);
   let dispatching = false;
-  const gateway = new AgentGateway(app.get(Dispatcher), () => (dispatching ? null : (raft.leaderAddress() ?? '')));
+  const metrics = app.get(MetricsService);
+  const gateway = new AgentGateway(
+    app.get(Dispatcher),
+    () => (dispatching ? null : (raft.leaderAddress() ?? '')),
+    (nodeId, sample) => metrics.record(nodeId, sample),
+  );
   const listener = new ClusterListener(gateway, raft.transport, new ManagerJoinHandler(app.get(Store), raft, () => raft.secret));
   const clusterAddr = await listener.listen(config.clusterHost, config.clusterPort);
 

@@ -1,6 +1,7 @@
 import type { TaskHealth } from './container-options';
 import type { ContainerSpec } from './container-spec';
 import type { DesiredState, TaskState } from './task-state';
+import type { UsageMessage } from './usage';
 
 /**
  * The agent session: one long-lived WebSocket from an agent to a manager's cluster
@@ -57,7 +58,7 @@ export interface StatusMessage {
   reports: TaskStatusReport[];
 }
 
-export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage;
+export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | UsageMessage;
 
 export interface WelcomeMessage {
   type: 'welcome';

@@ -8,6 +8,7 @@ import {
   TaskStatusReport,
   WelcomeMessage,
   AssignmentsMessage,
+  UsageSample,
 } from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
@@ -72,6 +73,11 @@ export class ManagerSession {
       this.outbox = [];
       if (reports.length > 0) this.send({ type: 'status', reports });
     });
+  }
+
+  /** Sends a usage sample now, or drops it when no session is open: metrics may be lost. */
+  sendUsage(sample: UsageSample): void {
+    if (this.ready) this.send({ type: 'usage', sample });
   }
 
   private connect(): void {

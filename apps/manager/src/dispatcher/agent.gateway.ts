@@ -5,6 +5,9 @@ import { AgentMessage, CLOSE, HelloMessage, ManagerMessage } from '@shoal/protoc
 import { WebSocket, WebSocketServer } from 'ws';
 import { AgentSession, Dispatcher, SessionRefused } from './dispatcher';
 
+/** Where a node's usage samples go (MetricsService on the leader). */
+export type UsageSink = (nodeId: string, sample: unknown) => void;
+
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -21,6 +24,7 @@ export class AgentGateway {
     private readonly dispatcher: Dispatcher,
     /** Null while this manager runs the dispatcher; else the leader's cluster address ('' when unknown). */
     private readonly redirect: () => string | null,
+    private readonly onUsage: UsageSink = () => undefined,
   ) {}
 
   /** Accepts an agent's connection (called by the cluster listener for the session path). */
@@ -80,6 +84,9 @@ export class AgentGateway {
           return;
         case 'status':
           if (Array.isArray(msg.reports)) this.dispatcher.report(nodeId, msg.reports);
+          return;
+        case 'usage':
+          this.onUsage(nodeId, msg.sample);
           return;
         case 'hello':
           return;

@@ -99,7 +99,7 @@ describe('the shoal CLI against a real cluster', () => {
 
   it('inspects and updates a node', () => {
     const ls = run(['node', 'ls']).out;
-    expect(ls).toMatch(new RegExp(`${c.nodeId}\\s+\\S+\\s+READY\\s+ACTIVE\\s+WORKER`));
+    expect(ls).toMatch(new RegExp(`${c.nodeId}\\s+\\S+\\s+READY\\s+ACTIVE\\s+MANAGER`));
     const hostname = (JSON.parse(run(['--format', 'json', 'node', 'ls']).out) as { hostname: string }[])[0].hostname;
 
     expect(run(['node', 'update', hostname, '--availability', 'pause', '--label-add', 'zone=eu', '--label-add', 'tier=web'])).toEqual({

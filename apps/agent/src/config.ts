@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface AgentConfig {
   managers: string[];
@@ -8,6 +8,18 @@ export interface AgentConfig {
   hostname: string;
   labels: Record<string, string>;
   resyncPeriodMs: number;
+  /** The manager on this host (docs/design/node-roles.md). */
+  manager: HostManagerConfig;
+}
+
+export interface HostManagerConfig {
+  /** Its data folder: the agent reports the member id kept there, and a promoted node's manager lives there. */
+  dataDir: string;
+  /** Where a manager started by promotion listens (its SHOAL_API_ADDR and SHOAL_CLUSTER_ADDR). */
+  apiAddr: string;
+  clusterAddr: string;
+  /** The manager's entry point. */
+  main: string;
 }
 
 /** Agent settings from the environment; a missing or malformed one is a clear error. */
@@ -34,5 +46,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
     hostname: env.SHOAL_HOSTNAME || hostname(),
     labels,
     resyncPeriodMs: 10_000,
+    manager: {
+      dataDir: resolve(env.SHOAL_AGENT_MANAGER_DATA ?? join(env.SHOAL_STATE_DIR ?? '.shoal/agent', 'manager')),
+      apiAddr: addr(env.SHOAL_AGENT_MANAGER_API_ADDR ?? '127.0.0.1:4000', 'SHOAL_AGENT_MANAGER_API_ADDR'),
+      clusterAddr: addr(env.SHOAL_AGENT_MANAGER_CLUSTER_ADDR ?? '127.0.0.1:4001', 'SHOAL_AGENT_MANAGER_CLUSTER_ADDR'),
+      main: resolve(env.SHOAL_AGENT_MANAGER_MAIN ?? resolve(__dirname, '../../manager/dist/main.js')),
+    },
   };
+}
+
+function addr(value: string, name: string): string {
+  if (!/^[^\s]+:\d{1,5}$/.test(value)) throw new Error(`${name} must be HOST:PORT, got ${JSON.stringify(value)}`);
+  return value;
 }

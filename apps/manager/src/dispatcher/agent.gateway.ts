@@ -81,6 +81,9 @@ export class AgentGateway {
         case 'status':
           if (Array.isArray(msg.reports)) this.dispatcher.report(nodeId, msg.reports);
           return;
+        case 'description':
+          if (msg.description && typeof msg.description === 'object') void this.dispatcher.describe(nodeId, msg.description);
+          return;
         case 'hello':
           return;
       }

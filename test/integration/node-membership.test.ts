@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExtraAgent, SLEEPER_ARGS, TEST_IMAGE, TestCluster, addAgent, agentProcess, freePort, startCluster, waitFor } from '@shoal/testing';
+import { ExtraAgent, GraphQLClient, SLEEPER_ARGS, TEST_IMAGE, TestCluster, addAgent, agentProcess, freePort, startCluster, waitFor } from '@shoal/testing';
 
 interface NodeView {
   id: string;
@@ -76,6 +76,25 @@ describe('node roles and removal', () => {
     // Again: nothing changes.
     expect((await mutate('promoteNode', b.nodeId)).errors).toBeUndefined();
     expect(await voters()).toBe(2);
+
+    // The agent stops: its manager stops with it (two managers without one have no quorum:
+    // stale reads only); the agent starts again: so does its manager, and the quorum is back.
+    const stale = new GraphQLClient(c.manager.apiUrl, c.manager.token, { 'shoal-consistency': 'stale' });
+    const reachable = async () =>
+      (await stale.must<{ node: NodeView }>('query($id: ID!) { node(id: $id) { managerStatus { reachable } } }', { id: b.nodeId })).node.managerStatus
+        ?.reachable;
+    await b.agent.process.kill('SIGTERM');
+    await waitFor('the stopped manager to be unreachable', async () => (await reachable()) === false);
+    b.agent.start();
+    await waitFor('the manager to be back and reachable', async () => (await reachable()) === true, 60_000);
+    await waitFor('linearizable reads again', async () => (await node(b.nodeId))?.managerStatus?.reachable);
+    await waitFor(
+      "the agent's session to be back",
+      async () =>
+        (await c.api.must<{ node: { status: { state: string } } }>('query($id: ID!) { node(id: $id) { status { state } } }', { id: b.nodeId })).node.status
+          .state === 'READY',
+    );
+    expect(b.agent.process.output).toMatch(/starting again the manager this agent started/);
 
     expect((await mutate('demoteNode', b.nodeId)).errors).toBeUndefined();
     await waitFor('the demoted node to be a WORKER with no manager', async () => {

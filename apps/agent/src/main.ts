@@ -72,6 +72,7 @@ function main(): void {
     },
     log,
   });
+  hostManager.resume();
   session.start();
   log.info(`agent ${config.hostname} connecting to ${config.managers.join(', ')}`);
 

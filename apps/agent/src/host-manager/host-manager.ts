@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostManagerConfig } from '../config';
 
@@ -14,8 +14,9 @@ const AGENT_ONLY = /^SHOAL_(JOIN_TOKEN|MANAGERS?|STATE_DIR|HOSTNAME|NODE_LABELS|
 /**
  * The manager on this node's host (docs/design/node-roles.md). The agent reports its
  * Raft member id, read from the manager's data folder; when the node is promoted it
- * starts one that joins the cluster, and when demoted it stops the one it started and
- * clears its data folder (a removed member cannot come back under the same id).
+ * starts one that joins the cluster (and starts it again whenever the agent starts), and
+ * when demoted it stops the one it started and clears its data folder (a removed member
+ * cannot come back under the same id).
  */
 export class HostManager {
   private child: ChildProcess | undefined;
@@ -43,16 +44,40 @@ export class HostManager {
   /** Starts a manager that joins through `join` with the manager join token; nothing if one runs. */
   start(join: string[], joinToken: string): void {
     if (this.running) return;
+    this.log.info(`promoted: starting a manager (API ${this.config.apiAddr}, cluster ${this.config.clusterAddr}) that joins through ${join[0]}`);
+    mkdirSync(this.config.dataDir, { recursive: true, mode: 0o700 });
+    // No token in it: a member restarting from its data folder needs none.
+    writeFileSync(this.marker, JSON.stringify({ join: join[0] }), { mode: 0o600 });
+    this.spawn(join[0], joinToken);
+  }
+
+  /** At agent start: starts again the manager this agent started before it stopped. */
+  resume(): void {
+    let join: string | undefined;
+    try {
+      join = (JSON.parse(readFileSync(this.marker, 'utf8')) as { join?: string }).join;
+    } catch {
+      return;
+    }
+    if (!join || this.running) return;
+    this.log.info(`starting again the manager this agent started (member ${this.memberId() ?? 'not yet known'})`);
+    this.spawn(join, undefined);
+  }
+
+  private get marker(): string {
+    return join(this.config.dataDir, 'started-by-agent.json');
+  }
+
+  private spawn(joinThrough: string, joinToken: string | undefined): void {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!AGENT_ONLY.test(k)) env[k] = v;
     Object.assign(env, {
       SHOAL_DATA_DIR: this.config.dataDir,
       SHOAL_API_ADDR: this.config.apiAddr,
       SHOAL_CLUSTER_ADDR: this.config.clusterAddr,
-      SHOAL_RAFT_JOIN: join[0],
-      SHOAL_JOIN_TOKEN: joinToken,
+      SHOAL_RAFT_JOIN: joinThrough,
     });
-    this.log.info(`promoted: starting a manager (API ${this.config.apiAddr}, cluster ${this.config.clusterAddr}) that joins through ${join[0]}`);
+    if (joinToken) env.SHOAL_JOIN_TOKEN = joinToken;
     const child = spawn(process.execPath, [this.config.main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const prefix = (chunk: Buffer): string =>
@@ -81,7 +106,7 @@ export class HostManager {
   /** Stops the manager this agent started and clears its data folder (after demotion). */
   async stop(memberId: string): Promise<void> {
     if (this.memberId() !== memberId) return;
-    if (!this.child) {
+    if (!existsSync(this.marker)) {
       this.log.warn(`manager ${memberId} on this host was removed from the cluster; this agent did not start it: stop it`);
       return;
     }

@@ -131,6 +131,10 @@ export class Dispatcher {
     if (this.sessions.get(nodeId) === session) this.sessions.delete(nodeId);
   }
 
+  connected(nodeId: string): boolean {
+    return this.sessions.has(nodeId);
+  }
+
   /** Sends a message to a node's agent; false when the node has no session with this manager. */
   send(nodeId: string, message: ManagerMessage): boolean {
     const session = this.sessions.get(nodeId);

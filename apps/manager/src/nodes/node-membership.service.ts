@@ -86,6 +86,9 @@ export class NodeMembershipService {
     const conf = this.raft.node.confState();
     const memberId = node.description.managerMemberId;
     if (memberId === undefined) return node;
+    // Its agent must hear the stop: nothing changes while it has no session here.
+    if (!this.dispatcher.connected(id))
+      throw new ShoalError('UNAVAILABLE', `node ${this.name(node)} has no session with this manager; retry once its agent reconnects`);
     if (conf.voters.includes(memberId) || conf.learners.includes(memberId)) {
       if (conf.voters.length === 1 && conf.voters[0] === memberId)
         throw conflict(`node ${this.name(node)} runs the last manager: a cluster needs one; promote another node first`);

@@ -134,6 +134,11 @@ describe('the shoal CLI against a real cluster', () => {
       expect(roleOf(b.nodeId)).toBe('WORKER');
       expect(run(['node', 'promote', b.hostname])).toEqual({ code: 0, out: `Node ${b.hostname} promoted to a manager in the cluster.\n`, err: '' });
       expect(roleOf(b.nodeId)).toBe('MANAGER');
+      // docker's MANAGER STATUS column.
+      const ls = run(['node', 'ls']).out;
+      expect(ls).toMatch(/^ID\s+HOSTNAME\s+STATUS\s+AVAILABILITY\s+ROLE\s+MANAGER STATUS\s+ENGINE$/m);
+      expect(ls).toMatch(new RegExp(`^${b.nodeId}\\s.*MANAGER\\s+Reachable\\s`, 'm'));
+      expect(ls).toMatch(new RegExp(`^${c.nodeId}\\s.*MANAGER\\s+Leader\\s`, 'm'));
       expect(
         run(['manager', 'ls'])
           .out.split('\n')

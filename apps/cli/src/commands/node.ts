@@ -13,11 +13,12 @@ interface Node {
   version: number;
   labels: { key: string; value: string }[];
   status: { state: string; addr: string };
+  managerStatus: { memberId: string; voter: boolean; leader: boolean; reachable: boolean } | null;
   description: { engineVersion: string; os: string; arch: string; cpus: number; memoryBytes: number };
 }
 
 const FIELDS =
-  'id hostname role availability version labels { key value } status { state addr message timestamp } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
+  'id hostname role availability version labels { key value } status { state addr message timestamp } managerStatus { memberId address voter leader reachable } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
 
 /** A node by id or hostname. */
 async function findNode(api: Api, ref: string | undefined): Promise<Node> {
@@ -29,6 +30,13 @@ async function findNode(api: Api, ref: string | undefined): Promise<Node> {
 }
 
 const AVAILABILITY = ['active', 'pause', 'drain'];
+
+/** docker's MANAGER STATUS column: Leader, Reachable or Unreachable for a manager's node; empty for a worker. */
+function managerStatusOf(n: Node): string {
+  const m = n.managerStatus;
+  if (!m || !m.voter) return '';
+  return m.leader ? 'Leader' : m.reachable ? 'Reachable' : 'Unreachable';
+}
 
 export const node: Group = {
   ls: {
@@ -44,6 +52,7 @@ export const node: Group = {
           status: n.status.state,
           availability: n.availability,
           role: n.role,
+          manager: managerStatusOf(n),
           engine: n.description.engineVersion,
         })),
         [
@@ -52,6 +61,7 @@ export const node: Group = {
           ['STATUS', 'status'],
           ['AVAILABILITY', 'availability'],
           ['ROLE', 'role'],
+          ['MANAGER STATUS', 'manager'],
           ['ENGINE', 'engine'],
         ],
         ctx.format,

@@ -20,6 +20,8 @@ import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
 import { MetricsService } from './metrics/metrics.service';
+import { NodeMembershipService } from './nodes/node-membership.service';
+import { NodeRoleReconciler } from './nodes/node-role.reconciler';
 import { NodesService } from './nodes/nodes.service';
 import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
@@ -98,6 +100,8 @@ export class AppModule {
         ClusterSettingsService,
         ServicesService,
         NodesService,
+        NodeMembershipService,
+        NodeRoleReconciler,
         UsersService,
         TokensService,
         SessionsService,

@@ -150,7 +150,6 @@ function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
   if (join !== undefined) {
     hostPort(join, 'SHOAL_RAFT_JOIN');
     if (peers.size > 0) throw new Error('set either SHOAL_RAFT_PEERS (a new cluster) or SHOAL_RAFT_JOIN (join an existing one), not both');
-    if (!env.SHOAL_JOIN_TOKEN) throw new Error("SHOAL_RAFT_JOIN needs SHOAL_JOIN_TOKEN: the cluster's manager join token (cluster { joinTokens { manager } })");
   }
   return {
     id,

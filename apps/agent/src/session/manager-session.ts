@@ -9,6 +9,8 @@ import {
   WelcomeMessage,
   AssignmentsMessage,
   UsageSample,
+  StartManagerMessage,
+  StopManagerMessage,
 } from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
@@ -21,6 +23,9 @@ export interface SessionOptions {
   describe: () => Promise<NodeDescription>;
   onWelcome: (welcome: WelcomeMessage) => void;
   onAssignments: (message: AssignmentsMessage) => void;
+  /** promoteNode / demoteNode: start or stop the manager on this host. */
+  onStartManager: (message: StartManagerMessage) => void;
+  onStopManager: (message: StopManagerMessage) => void;
   /** Reports to send again after each (re)connect. */
   pendingReports: () => TaskStatusReport[];
   /** A refusal retrying cannot fix (bad join token, node removed). */
@@ -80,6 +85,15 @@ export class ManagerSession {
     if (this.ready) this.send({ type: 'usage', sample });
   }
 
+  /** Sends the node's description again (it changed: a manager started or stopped here). */
+  redescribe(): void {
+    if (!this.ready) return; // the next hello carries it
+    void this.o.describe().then(
+      (description) => this.send({ type: 'description', description }),
+      (err: unknown) => this.o.log.warn(`cannot describe this node: ${String(err)}`),
+    );
+  }
+
   private connect(): void {
     if (this.stopped) return;
     // A manager that does not lead names the leader; go there next, then back to the list.
@@ -134,6 +148,12 @@ export class ManagerSession {
           return;
         case 'assignments':
           this.o.onAssignments(msg);
+          return;
+        case 'startManager':
+          this.o.onStartManager(msg);
+          return;
+        case 'stopManager':
+          this.o.onStopManager(msg);
           return;
         case 'error':
           if (msg.code === 'UNAUTHENTICATED' || msg.code === 'NODE_REMOVED' || msg.code === 'BAD_REQUEST') {

@@ -88,6 +88,9 @@ export class AgentGateway {
         case 'usage':
           this.onUsage(nodeId, msg.sample);
           return;
+        case 'description':
+          if (msg.description && typeof msg.description === 'object') void this.dispatcher.describe(nodeId, msg.description);
+          return;
         case 'hello':
           return;
       }

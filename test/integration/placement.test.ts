@@ -163,6 +163,26 @@ describe('placement', () => {
       await remove(id);
     });
 
+    it('moves a running task off a node whose labels stop meeting its constraint (the constraint enforcer)', async () => {
+      await setNodeLabels(c.nodeId, [{ key: 'tier', value: 'front' }]);
+      const { id } = await create({ name: 'front', replicas: 1, placement: { constraints: ['node.labels.tier==front'] } });
+      await waitFor('the task running on the first node', async () => (await running('front')).length === 1);
+
+      await setNodeLabels(c.nodeId, []);
+      await pending(id, 1, 'no suitable node (2 nodes: 2 nodes fail constraint node.labels.tier==front (node.labels.tier is not set))');
+      await waitFor('the container gone from the first node', async () => (await running('front')).length === 0);
+      expect(await running('front', second)).toEqual([]);
+
+      await setNodeLabels(second.nodeId, [{ key: 'tier', value: 'front' }]);
+      await waitFor('the replacement running on the second node', async () => {
+        const ts = await tasks(id);
+        return ts.length === 1 && ts[0].nodeId === second.nodeId && ts[0].status.state === 'RUNNING' && (await running('front', second)).length === 1;
+      });
+      expect(await running('front')).toEqual([]);
+      await remove(id);
+      await setNodeLabels(second.nodeId, []);
+    });
+
     it('keeps to maxReplicasPerNode and explains the task left over', async () => {
       const { id } = await create({ name: 'one-each', replicas: 3, placement: { maxReplicasPerNode: 1 } });
       await waitFor('1 running on each node', async () => (await running('one-each')).length === 1 && (await running('one-each', second)).length === 1);

@@ -130,6 +130,7 @@ export class ReplicatedOrchestrator {
           spec,
           ...(restarts ? { restarts } : {}),
           ...(service.spec.placement ? { placement: service.spec.placement } : {}),
+          ...(service.imagePlatforms?.image === service.spec.image ? { platforms: service.imagePlatforms.platforms } : {}),
         },
       });
     };

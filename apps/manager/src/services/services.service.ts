@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from '../common/errors';
 import { newId } from '../common/ids';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
-import type { ImagePlatforms, ServiceObject, ServiceSpec, TaskObject } from '../store/objects';
+import { type ImagePlatforms, type ServiceObject, type ServiceSpec, type TaskObject, isJob } from '../store/objects';
 import type { UpdateStatus } from '../store/update';
 import { containerSpecOf, taskKey } from './container-spec';
 import { resolveImagePlatforms } from './image-platforms';
@@ -58,7 +58,8 @@ export class ServicesService {
       if (imagePlatforms) fields.imagePlatforms = imagePlatforms;
     }
     const paused = current.updateStatus?.state === 'PAUSED' || current.updateStatus?.state === 'ROLLBACK_PAUSED';
-    if (paused || tasksChange(current.spec, spec))
+    // A job has no rolling update: a new spec runs all its slots again at once (orchestrator.md).
+    if (!isJob(spec.mode) && (paused || tasksChange(current.spec, spec)))
       fields.updateStatus = { state: 'UPDATING', startedAt: this.clock().toISOString(), message: 'update in progress' };
     await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: version, fields }]);
     return this.store.service(id)!;
@@ -73,9 +74,9 @@ export class ServicesService {
       startedAt: this.clock().toISOString(),
       message: 'rollback started: requested by rollbackService',
     };
-    await this.proposer.propose([
-      { op: 'patch', kind: 'service', id, expectedVersion: current.version, fields: { spec: current.previousSpec, previousSpec: current.spec, updateStatus } },
-    ]);
+    // A job's previous spec simply runs again, as any new spec of a job does.
+    const fields = { spec: current.previousSpec, previousSpec: current.spec, ...(isJob(current.spec.mode) ? {} : { updateStatus }) };
+    await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: current.version, fields }]);
     return this.store.service(id)!;
   }
 

@@ -5195,6 +5195,18 @@ const introspection = {
             },
             "args": [],
             "isDeprecated": false
+          },
+          {
+            "name": "startTimeoutMs",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
           }
         ],
         "interfaces": []
@@ -5240,6 +5252,13 @@ const introspection = {
           },
           {
             "name": "parallelism",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
+            "name": "startTimeoutMs",
             "type": {
               "kind": "SCALAR",
               "name": "Int"
@@ -5400,6 +5419,13 @@ const introspection = {
             "type": {
               "kind": "SCALAR",
               "name": "String"
+            }
+          },
+          {
+            "name": "job",
+            "type": {
+              "kind": "INPUT_OBJECT",
+              "name": "JobInput"
             }
           },
           {

@@ -164,7 +164,8 @@ export class ServiceResolver {
 }
 
 function specPatch(input: UpdateServiceInput): ServiceSpecPatch {
-  return { image: input.image, replicas: input.replicas, ...specFields(input) };
+  const job = input.job ? { job: { maxConcurrent: input.job.maxConcurrent, totalCompletions: input.job.totalCompletions ?? input.job.maxConcurrent } } : {};
+  return { image: input.image, replicas: input.replicas, ...job, ...specFields(input) };
 }
 
 /** The spec fields create and update inputs share, in the store's shape. */

@@ -18,6 +18,7 @@ export class UpdateConfigModel {
   @Field(() => Int) delayMs!: number;
   @Field(() => UpdateFailureActionEnum) failureAction!: UpdateFailureActionEnum;
   @Field(() => Int) monitorMs!: number;
+  @Field(() => Int) startTimeoutMs!: number;
   @Field(() => Float) maxFailureRatio!: number;
   @Field(() => UpdateOrderEnum) order!: UpdateOrderEnum;
 }

@@ -92,7 +92,7 @@ export function rollingUpdate(
 }
 
 /** A task that failed before it ran, or within the monitor period after it started (both times from its agent's clock). */
-function failedInTime(t: TaskObject, monitorMs: number): boolean {
+export function failedInTime(t: TaskObject, monitorMs: number): boolean {
   if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) return false;
   if (!t.status.startedAt) return true;
   return Date.parse(t.status.timestamp) - Date.parse(t.status.startedAt) <= monitorMs;

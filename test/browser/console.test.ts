@@ -63,16 +63,21 @@ describe('console', () => {
   it('refuses a wrong token with a clear message', async () => {
     await gotoPage(page, base);
     await checkPage('login');
+    await page.getByRole('button', { name: 'Use an API token instead' }).click();
+    await checkPage('login-token');
     await page.getByLabel('API token').fill('not-the-token');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'The manager refused this token' }).waitFor();
     await screenshot(page, 'login-refused');
   });
 
   it('logs in with the admin token, by keyboard alone, and shows the dashboard', async () => {
     await gotoPage(page, base);
-    await page.getByLabel('API token').waitFor();
-    await page.keyboard.press('Tab');
+    await page.getByLabel('Username').waitFor();
+    // Username, password, Log in, then the switch to the token form, which focuses its field.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Use an API token instead');
+    await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement.id')).toBe('token');
     await page.keyboard.type(cluster.manager.token);
     await page.keyboard.press('Enter');
@@ -274,9 +279,9 @@ describe('console', () => {
 
   it('logs out, and the login page stays after a reload', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('Username').waitFor();
     await gotoPage(page, page.url());
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('Username').waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
   });
 });

@@ -65,9 +65,6 @@ export const SettingsQuery = graphql(`
         restartDelayMs
         taskHistoryLimit
       }
-      joinTokens {
-        worker
-      }
       raft {
         id
         term
@@ -81,6 +78,32 @@ export const SettingsQuery = graphql(`
           reachable
           matchIndex
         }
+      }
+    }
+  }
+`);
+
+/** Secrets, admins only: asked for separately so other roles still get the rest of the settings. */
+export const JoinTokensQuery = graphql(`
+  query JoinTokens {
+    cluster {
+      clusterAddr
+      joinTokens {
+        worker
+      }
+    }
+  }
+`);
+
+export const UpdateClusterSettingsMutation = graphql(`
+  mutation UpdateClusterSettings($input: ClusterSettingsInput!) {
+    updateClusterSettings(input: $input) {
+      id
+      settings {
+        heartbeatPeriodMs
+        heartbeatGrace
+        restartDelayMs
+        taskHistoryLimit
       }
     }
   }

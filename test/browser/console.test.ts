@@ -111,6 +111,8 @@ describe('console', () => {
     await page.getByLabel('Image').fill(TEST_IMAGE);
     await page.getByLabel('Replicas', { exact: true }).fill('3');
     await page.getByLabel('Arguments').fill(SLEEPER_ARGS.join('\n'));
+    await page.getByLabel('Reserved CPUs').fill('0.1');
+    await page.getByLabel('Reserved memory (MiB)').fill('16');
     await page.getByRole('button', { name: 'Create service' }).click();
 
     await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
@@ -142,6 +144,13 @@ describe('console', () => {
     await goTo('Dashboard');
     await page.getByRole('region', { name: 'Services' }).getByText('1 converged · 0 converging').waitFor(LONG);
     await page.getByRole('region', { name: 'Tasks by state' }).getByText('RUNNING', { exact: true }).waitFor();
+    // 5 tasks reserving 0.1 CPU and 16 MiB each, on the one node and in total.
+    const capacity = page.getByRole('region', { name: 'CPU and memory reserved' });
+    await capacity
+      .getByRole('row', { name: /^All nodes/ })
+      .getByText(/^0\.5 CPU of \d+ CPU/)
+      .waitFor();
+    expect(await capacity.getByRole('row', { name: /^All nodes/ }).textContent()).toContain('80.0 MiB of');
     await checkPage('dashboard-running');
   });
 

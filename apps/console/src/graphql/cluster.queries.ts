@@ -17,6 +17,7 @@ export const DashboardQuery = graphql(`
     }
     nodes {
       id
+      hostname
       role
       availability
       status {
@@ -32,9 +33,19 @@ export const DashboardQuery = graphql(`
       name
       replicas
       runningReplicas
+      spec {
+        resources {
+          reservations {
+            nanoCpus
+            memoryBytes
+          }
+        }
+      }
     }
     tasks {
       id
+      serviceId
+      nodeId
       desiredState
       status {
         state

@@ -10,6 +10,7 @@ import { useLiveQuery } from '../live/use-live-query';
 import { formatBytes } from '../model/format';
 import { quorumHealth } from '../model/quorum';
 import { convergence, countByState } from '../model/task-state';
+import { CapacityCard } from './dashboard/capacity-card';
 
 export default function DashboardPage() {
   const [{ data, error }] = useLiveQuery(DashboardQuery, {});
@@ -38,6 +39,7 @@ export default function DashboardPage() {
             <h2 id="tasks-card">Tasks by state</h2>
             <TaskCounts tasks={data.tasks} />
           </section>
+          <CapacityCard nodes={data.nodes} services={data.services} tasks={data.tasks} />
         </div>
       )}
       <section aria-labelledby="recent-events">

@@ -103,16 +103,25 @@ describe('console', () => {
     await goTo('Services');
     await checkPage('services-empty');
     await page.getByRole('link', { name: 'Create service' }).click();
-    await page.getByText('As JSON').click();
-    await checkPage('create-service');
+    await page.getByText('As YAML or JSON').click();
+    const yaml = page.getByRole('textbox', { name: 'Service input as YAML' });
+    await yaml.waitFor();
     await page.evaluate('window.__sameDocument = true');
 
     await page.getByLabel('Name').fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
-    await page.getByLabel('Replicas', { exact: true }).fill('3');
+    await page.getByLabel('Replicas', { exact: true }).fill('2');
     await page.getByLabel('Arguments').fill(SLEEPER_ARGS.join('\n'));
     await page.getByLabel('Reserved CPUs').fill('0.1');
     await page.getByLabel('Reserved memory (MiB)').fill('16');
+    await checkPage('create-service');
+    // The YAML follows the form; an edit of the YAML fills the form.
+    const text = await yaml.innerText();
+    expect(text).toContain(`name: ${SERVICE}\n`);
+    await yaml.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(text.replace('replicas: 2', 'replicas: 3'));
+    await waitFor('the form to take the replicas from the YAML', async () => (await page.getByLabel('Replicas', { exact: true }).inputValue()) === '3');
     await page.getByRole('button', { name: 'Create service' }).click();
 
     await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();

@@ -127,11 +127,20 @@ describe('console: access and settings', () => {
   it('is usable on a narrow screen', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     try {
+      const overflow = () => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       for (const name of ['Settings', 'Users']) {
         await goTo(name);
-        expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+        expect(await overflow()).toBe(0);
         await checkPage(`${name.toLowerCase()}-narrow`);
       }
+      await goTo('Services');
+      await page.getByRole('link', { name: 'Create service' }).click();
+      await page.getByLabel('Name').fill('a-service-with-a-rather-long-name');
+      await page.getByLabel('Image').fill('registry.example.com/some/long/path/image:1.2.3');
+      await page.getByText('As YAML or JSON').click();
+      await page.getByRole('textbox', { name: 'Service input as YAML' }).getByText('name: a-service-with-a-rather-long-name').waitFor();
+      expect(await overflow()).toBe(0);
+      await checkPage('create-service-yaml-narrow');
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

@@ -62,7 +62,13 @@ export default function SpecTextEditor({ values, onChange }: Props) {
             { delay: 300 },
           ),
           lintGutter(),
-          EditorView.contentAttributes.of({ 'aria-label': `Service input as ${format.toUpperCase()}`, 'aria-describedby': 'spec-text-problems' }),
+          // Long lines wrap rather than scroll sideways on a narrow screen; an explicit tabindex lets checkers see the scroller's content is reachable by keyboard.
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({
+            'aria-label': `Service input as ${format.toUpperCase()}`,
+            'aria-describedby': 'spec-text-problems',
+            tabindex: '0',
+          }),
           EditorView.updateListener.of((u) => {
             if (!u.docChanged) return;
             const result = check(u.state);

@@ -73,6 +73,7 @@ describe('console: access and settings', () => {
     await logIn(ADMIN);
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     await page.getByRole('banner').getByRole('status').filter({ hasText: 'Live' }).waitFor();
+    await page.getByRole('banner').getByText('e2e-admin (admin)').waitFor();
     const cookies = await browser.context.cookies(base);
     expect(cookies.find((c) => c.name === 'shoal_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
   });

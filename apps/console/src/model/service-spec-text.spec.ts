@@ -22,6 +22,12 @@ describe('service spec as text', () => {
     expect(parseSpecText(formatSpec(values, 'json')!)).toEqual({ values, problems: [] });
   });
 
+  it("keeps an existing service's name", () => {
+    const text = formatSpec(values, 'yaml')!.replace('name: web', 'name: api');
+    expect(parseSpecText(text, 'web').problems).toEqual([expect.objectContaining({ message: 'A service\'s name cannot change: keep "web".' })]);
+    expect(parseSpecText(text).problems).toEqual([]);
+  });
+
   it('has no text while the form has errors', () => {
     expect(formatSpec({ ...values, name: 'bad name' }, 'yaml')).toBeNull();
   });

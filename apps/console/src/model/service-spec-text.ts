@@ -28,8 +28,8 @@ export function formatSpec(values: ServiceFormValues, format: SpecFormat): strin
 const KNOWN = new Set(['name', 'image', 'replicas', 'command', 'args', 'env', 'labels', 'ports', 'placement', 'resources']);
 const MIB = 1024 * 1024;
 
-/** Text back to form values, or where it is wrong and why. */
-export function parseSpecText(text: string): TextResult {
+/** Text back to form values, or where it is wrong and why; `lockedName`: the name the text must keep (an existing service's). */
+export function parseSpecText(text: string, lockedName?: string): TextResult {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) return { problems: doc.errors.map((e) => ({ from: e.pos[0], to: Math.max(e.pos[1], e.pos[0] + 1), message: e.message })) };
   const problems: TextProblem[] = [];
@@ -51,6 +51,7 @@ export function parseSpecText(text: string): TextResult {
   }
   const input = doc.toJS() as Record<string, unknown>;
   const values = toValues(input, doc, at);
+  if (lockedName !== undefined && values.name !== lockedName) at(['name'], `A service's name cannot change: keep "${lockedName}".`);
   return problems.length ? { problems } : { values, problems: [] };
 }
 

@@ -110,7 +110,7 @@ export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabe
           )}
         </FormField>
       </fieldset>
-      <SpecTextView values={values} onChange={setValues} />
+      <SpecTextView values={values} onChange={setValues} nameLocked={nameLocked} />
       <button type="submit" disabled={busy}>
         {busy ? 'Checking…' : submitLabel}
       </button>

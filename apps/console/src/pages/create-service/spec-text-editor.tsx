@@ -12,6 +12,8 @@ import { formatSpec, parseSpecText, type SpecFormat } from '../../model/service-
 interface Props {
   values: ServiceFormValues;
   onChange: (values: ServiceFormValues) => void;
+  /** Editing a service: its name cannot change. */
+  nameLocked: boolean;
 }
 
 interface Problem {
@@ -25,7 +27,7 @@ interface Problem {
  * has errors, which its fields show). Problems are marked in the text and listed below
  * it with their line, which is what a screen reader reads.
  */
-export default function SpecTextEditor({ values, onChange }: Props) {
+export default function SpecTextEditor({ values, onChange, nameLocked }: Props) {
   const [format, setFormat] = useState<SpecFormat>('yaml');
   const [problems, setProblems] = useState<Problem[]>([]);
   const host = useRef<HTMLDivElement>(null);
@@ -34,13 +36,13 @@ export default function SpecTextEditor({ values, onChange }: Props) {
   const shown = useRef('');
   /** Set while the text is rewritten from the form, so that change is not sent back to it. */
   const writing = useRef(false);
-  const latest = useRef({ values, onChange });
+  const latest = useRef({ values, onChange, nameLocked });
   useEffect(() => {
-    latest.current = { values, onChange };
+    latest.current = { values, onChange, nameLocked };
   });
 
   useEffect(() => {
-    const check = (state: EditorState) => parseSpecText(state.doc.toString());
+    const check = (state: EditorState) => parseSpecText(state.doc.toString(), latest.current.nameLocked ? latest.current.values.name : undefined);
     const v = new EditorView({
       parent: host.current!,
       state: EditorState.create({

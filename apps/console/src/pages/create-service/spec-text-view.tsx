@@ -5,7 +5,7 @@ import type { ServiceFormValues } from '../../model/service-form';
 const SpecTextEditor = lazy(() => import('./spec-text-editor'));
 
 /** The form's input as editable YAML or JSON, following the form and followed by it. */
-export function SpecTextView({ values, onChange }: { values: ServiceFormValues; onChange: (values: ServiceFormValues) => void }) {
+export function SpecTextView(props: { values: ServiceFormValues; onChange: (values: ServiceFormValues) => void; nameLocked: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="as-json" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -15,7 +15,7 @@ export function SpecTextView({ values, onChange }: { values: ServiceFormValues; 
       </p>
       {open && (
         <Suspense fallback={<p role="status">Loading the editor…</p>}>
-          <SpecTextEditor values={values} onChange={onChange} />
+          <SpecTextEditor {...props} />
         </Suspense>
       )}
     </details>

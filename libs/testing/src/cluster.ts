@@ -69,7 +69,7 @@ export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS
       if (token)
         await waitFor(
           'the admin token to be accepted',
-          async () => !(await api.request('{ nodes { id } }').catch(() => undefined))?.errors && true,
+          async () => !(await api.request('{ nodes { items { id } } }').catch(() => undefined))?.errors && true,
           30_000,
           100,
         );
@@ -113,7 +113,9 @@ export async function startCluster(env: { manager?: NodeJS.ProcessEnv; agent?: N
   const agent = agentProcess(manager, cluster.joinTokens.worker, { SHOAL_HOSTNAME: `test-${randomBytes(3).toString('hex')}`, ...env.agent });
   agent.start();
   const nodeId = await waitFor('the agent to register a ready node', async () => {
-    const { nodes } = await manager.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
+    const {
+      nodes: { items: nodes },
+    } = await manager.api.must<{ nodes: { items: { id: string; status: { state: string } }[] } }>('{ nodes { items { id status { state } } } }');
     return nodes.find((n) => n.status.state === 'READY')?.id;
   });
   const containers = (opts: { all?: boolean } = {}) => docker.listContainers({ all: opts.all ?? false, filters: { label: [`shoal.node.id=${nodeId}`] } });

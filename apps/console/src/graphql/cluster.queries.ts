@@ -15,30 +15,69 @@ export const DashboardQuery = graphql(`
         }
       }
     }
-    nodes {
-      id
-      role
-      availability
-      status {
-        state
-      }
-      description {
-        cpus
-        memoryBytes
+    nodes(first: 500) {
+      totalCount
+      items {
+        id
+        role
+        availability
+        status {
+          state
+        }
+        description {
+          cpus
+          memoryBytes
+        }
       }
     }
-    services {
-      id
-      name
-      replicas
-      runningReplicas
+    converged: services(first: 1, filter: { converged: true }) {
+      totalCount
     }
-    tasks {
-      id
-      desiredState
-      status {
-        state
+    behind: services(first: 5, filter: { converged: false }) {
+      totalCount
+      items {
+        id
+        name
+        replicas
+        desiredTasks
+        runningReplicas
       }
+    }
+    new: tasks(first: 1, filter: { desiredState: RUNNING, state: NEW }) {
+      totalCount
+    }
+    pending: tasks(first: 1, filter: { desiredState: RUNNING, state: PENDING }) {
+      totalCount
+    }
+    assigned: tasks(first: 1, filter: { desiredState: RUNNING, state: ASSIGNED }) {
+      totalCount
+    }
+    accepted: tasks(first: 1, filter: { desiredState: RUNNING, state: ACCEPTED }) {
+      totalCount
+    }
+    preparing: tasks(first: 1, filter: { desiredState: RUNNING, state: PREPARING }) {
+      totalCount
+    }
+    starting: tasks(first: 1, filter: { desiredState: RUNNING, state: STARTING }) {
+      totalCount
+    }
+    running: tasks(first: 1, filter: { desiredState: RUNNING, state: RUNNING }) {
+      totalCount
+    }
+    complete: tasks(first: 1, filter: { desiredState: RUNNING, state: COMPLETE }) {
+      totalCount
+    }
+    shutdown: tasks(first: 1, filter: { desiredState: RUNNING, state: SHUTDOWN }) {
+      totalCount
+    }
+    failed: tasks(first: 1, filter: { desiredState: RUNNING, state: FAILED }) {
+      totalCount
+    }
+    rejected: tasks(first: 1, filter: { desiredState: RUNNING, state: REJECTED }) {
+      totalCount
+    }
+    orphaned: tasks(first: 1, filter: { desiredState: RUNNING, state: ORPHANED }) {
+      totalCount
     }
   }
 `);

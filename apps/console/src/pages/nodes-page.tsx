@@ -28,7 +28,7 @@ export default function NodesPage() {
               </tr>
             </thead>
             <tbody>
-              {data.nodes.map((n) => (
+              {data.nodes.items.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">
                     <Link to={`/nodes/${n.id}`}>{n.hostname}</Link>
@@ -53,7 +53,12 @@ export default function NodesPage() {
               ))}
             </tbody>
           </table>
-          {data.nodes.length === 0 && <p>No node has joined yet. Start an agent with the worker join token.</p>}
+          {data.nodes.totalCount > data.nodes.items.length && (
+            <p className="muted">
+              The first {data.nodes.items.length} of {data.nodes.totalCount} nodes, by hostname.
+            </p>
+          )}
+          {data.nodes.totalCount === 0 && <p>No node has joined yet. Start an agent with the worker join token.</p>}
         </div>
       )}
     </>

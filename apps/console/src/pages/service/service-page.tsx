@@ -24,7 +24,7 @@ export default function ServicePage() {
         </p>
       </>
     );
-  const pending = service?.tasks.filter((t) => t.desiredState === 'RUNNING' && t.status.state === 'PENDING').length ?? 0;
+  const pending = data?.pendingTasks.totalCount ?? 0;
   return (
     <>
       <PageTitle>{service ? `Service ${service.name}` : 'Service'}</PageTitle>
@@ -43,7 +43,7 @@ export default function ServicePage() {
             <RemoveService id={service.id} name={service.name} />
           </div>
           <PlacementReport report={service.placement} pending={pending} />
-          <SlotsTable tasks={service.tasks} />
+          <SlotsTable serviceId={service.id} />
           <SpecView spec={service.spec} />
         </>
       )}

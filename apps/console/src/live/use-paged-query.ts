@@ -23,6 +23,15 @@ export interface PagedList<T> {
   loadMore: () => void;
 }
 
+interface Loaded<T> {
+  key: string;
+  /** The reload it reflects: a newer one fetches everything again. */
+  reload: number;
+  items: T[];
+  cursor: string | null;
+  totalCount: number;
+}
+
 /**
  * A list the API pages (docs/design/api-pagination.md), loaded a page at a time as the user
  * asks for more and kept current: when the live layer says something changed, the items
@@ -38,16 +47,16 @@ export function usePagedQuery<Data, Variables extends AnyVariables, T>(
   const client = useClient();
   const { revision } = useLive();
   const key = JSON.stringify(variables);
-  const [wanted, setWanted] = useState(PAGE);
-  const [state, setState] = useState<{ key: string; items: T[]; totalCount: number | null; more: boolean; error?: CombinedError }>({
-    key,
-    items: [],
-    totalCount: null,
-    more: false,
-  });
+  const [asked, setAsked] = useState({ key, count: PAGE });
+  const wanted = asked.key === key ? asked.count : PAGE;
+  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
+  const [error, setError] = useState<CombinedError>();
   const [loading, setLoading] = useState(true);
   const selectRef = useRef(select);
   selectRef.current = select;
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
+
   // A change while a load runs reloads once that load is done, so bursts of events cannot starve it.
   const [reload, setReload] = useState(0);
   const busy = useRef(false);
@@ -60,23 +69,21 @@ export function usePagedQuery<Data, Variables extends AnyVariables, T>(
     else setReload((r) => r + 1);
   }, [revision]);
 
-  // Filters changed: start again with one page.
-  useEffect(() => setWanted(PAGE), [key]);
-
   useEffect(() => {
     let cancelled = false;
     busy.current = true;
     stale.current = false;
     setLoading(true);
+    const prev = loadedRef.current;
+    // More of the same list: go on from the last cursor; anything else starts from the first page.
+    const more = prev !== null && prev.key === key && prev.reload === reload && prev.cursor !== null && prev.items.length < wanted;
     void (async () => {
-      const items: T[] = [];
-      let after: string | null = null;
-      let totalCount = 0;
-      let more = false;
+      const items = more ? [...prev.items] : [];
+      let after = more ? prev.cursor : null;
+      let totalCount = prev?.totalCount ?? 0;
       try {
         do {
-          const first = Math.min(MAX_PAGE, wanted - items.length);
-          const vars = { ...(JSON.parse(key) as object), first, after } as unknown as Variables;
+          const vars = { ...(JSON.parse(key) as object), first: Math.min(MAX_PAGE, wanted - items.length), after } as unknown as Variables;
           const result = await client.query(query, vars, { requestPolicy: 'network-only' }).toPromise();
           if (cancelled) return;
           if (result.error) throw result.error;
@@ -85,11 +92,11 @@ export function usePagedQuery<Data, Variables extends AnyVariables, T>(
           items.push(...page.items);
           totalCount = page.totalCount;
           after = page.nextCursor;
-          more = after !== null;
         } while (after !== null && items.length < wanted);
-        setState({ key, items, totalCount, more });
+        setLoaded({ key, reload, items, cursor: after, totalCount });
+        setError(undefined);
       } catch (e) {
-        if (!cancelled) setState((s) => ({ ...s, key, error: e as CombinedError }));
+        if (!cancelled) setError(e as CombinedError);
       } finally {
         if (!cancelled) {
           busy.current = false;
@@ -103,16 +110,11 @@ export function usePagedQuery<Data, Variables extends AnyVariables, T>(
     };
   }, [client, query, key, wanted, reload]);
 
-  const current = state.key === key;
+  const current = loaded !== null && loaded.key === key ? loaded : null;
+  const hasMore = current !== null && current.cursor !== null;
+  const count = current?.items.length ?? 0;
   const loadMore = useCallback(() => {
-    if (!loading && state.more) setWanted(state.items.length + PAGE);
-  }, [loading, state.more, state.items.length]);
-  return {
-    items: current ? state.items : [],
-    totalCount: current ? state.totalCount : null,
-    hasMore: current && state.more,
-    loading,
-    error: state.error,
-    loadMore,
-  };
+    if (!loading && hasMore) setAsked({ key, count: count + PAGE });
+  }, [loading, hasMore, key, count]);
+  return { items: current?.items ?? [], totalCount: current?.totalCount ?? null, hasMore, loading, error, loadMore };
 }

@@ -45,6 +45,10 @@ describe('hostile GraphQL requests', () => {
     for (let i = 1; i <= 4; i++) frags.push(`fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`);
     const f = await query(`{ ...F4 } ${frags.join(' ')}`);
     expect(f.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+
+    // Few fields, but pages of pages: 500 services × 500 tasks each.
+    const pages = await query('{ services(first: 500) { items { tasks(first: 500) { id } } } }');
+    expect(pages.body.errors?.[0]).toMatchObject({ message: expect.stringContaining('more than 100000 objects'), extensions: { code: 'QUERY_TOO_COMPLEX' } });
   });
 
   it('refuses malformed JSON, a batch, and an unknown field with clear errors', async () => {

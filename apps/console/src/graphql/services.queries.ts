@@ -8,7 +8,6 @@ export const ServicesQuery = graphql(`
         name
         image
         mode
-        replicas
         desiredTasks
         runningReplicas
         updatedAt

@@ -15,9 +15,10 @@ type Filter = NonNullable<VariablesOf<typeof ServicesQuery>['filter']>;
 const COLUMNS: Column<Service>[] = [
   { header: 'Name', rowHeader: true, cell: (s) => <Link to={`/services/${s.id}`}>{s.name}</Link> },
   { header: 'Image', cell: (s) => <code>{s.image}</code> },
+  { header: 'Mode', cell: (s) => s.mode.toLowerCase().replace('_', ' ') },
   {
     header: 'Replicas (running/desired)',
-    cell: (s) => <Badge tone={s.runningReplicas === s.desiredTasks ? 'ok' : 'progress'}>{`${s.runningReplicas}/${s.replicas}`}</Badge>,
+    cell: (s) => <Badge tone={s.runningReplicas === s.desiredTasks ? 'ok' : 'progress'}>{`${s.runningReplicas}/${s.desiredTasks}`}</Badge>,
   },
   { header: 'Updated', cell: (s) => formatTime(s.updatedAt) },
 ];

@@ -1,9 +1,10 @@
 import { graphql } from './graphql';
 
 export const NodesQuery = graphql(`
-  query Nodes {
-    nodes(first: 500) {
+  query Nodes($first: Int, $after: String) {
+    nodes(first: $first, after: $after) {
       totalCount
+      nextCursor
       items {
         id
         hostname

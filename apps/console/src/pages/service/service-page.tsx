@@ -25,7 +25,7 @@ export default function ServicePage() {
         </p>
       </>
     );
-  const pending = service?.tasks.filter((t) => t.desiredState === 'RUNNING' && t.status.state === 'PENDING').length ?? 0;
+  const pending = data?.pendingTasks.totalCount ?? 0;
   return (
     <>
       <PageTitle>{service ? `Service ${service.name}` : 'Service'}</PageTitle>
@@ -45,7 +45,7 @@ export default function ServicePage() {
           </div>
           <RolloutView id={service.id} />
           <PlacementReport report={service.placement} pending={pending} />
-          <SlotsTable tasks={service.tasks} />
+          <SlotsTable serviceId={service.id} />
           <SpecView spec={service.spec} />
         </>
       )}

@@ -46,6 +46,12 @@ if [ ! -s "$STATE/admin-token" ]; then
   (umask 077 && node -e 'process.stdout.write("shoal_" + require("crypto").randomBytes(32).toString("base64url"))' >"$STATE/admin-token")
 fi
 TOKEN="$(cat "$STATE/admin-token")"
+# The console's first user, admin: its password made once and kept the same way. The
+# manager creates the user only while the cluster has none (changing it later is yours).
+if [ ! -s "$STATE/admin-password" ]; then
+  (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(12).toString("base64url"))' >"$STATE/admin-password")
+fi
+PASSWORD="$(cat "$STATE/admin-password")"
 
 pids=()
 stop() {
@@ -62,7 +68,7 @@ AGENT_STATE="$STATE/agent"
 # The agent runs on the first manager's host: its node is that manager's (role MANAGER).
 HOST_MANAGER_DATA="$STATE/manager"
 if [ "$MANAGERS" = 1 ]; then
-  SHOAL_DATA_DIR="$STATE/manager" SHOAL_API_ADDR="$API_ADDR" SHOAL_CLUSTER_ADDR="$CLUSTER_ADDR" SHOAL_ADMIN_TOKEN="$TOKEN" \
+  SHOAL_DATA_DIR="$STATE/manager" SHOAL_API_ADDR="$API_ADDR" SHOAL_CLUSTER_ADDR="$CLUSTER_ADDR" SHOAL_ADMIN_TOKEN="$TOKEN" SHOAL_ADMIN_PASSWORD="$PASSWORD" \
     node apps/manager/dist/main.js > >(sed -u 's/^/manager | /') 2>&1 &
   pids+=($!)
 else
@@ -75,7 +81,7 @@ else
   PEERS=""
   for i in $(seq 1 "$MANAGERS"); do PEERS="$PEERS${PEERS:+,}m$i=$(cluster_of "$i")"; done
   for i in $(seq 1 "$MANAGERS"); do
-    SHOAL_DATA_DIR="$HOME_N/m$i" SHOAL_API_ADDR="$(api_of "$i")" SHOAL_CLUSTER_ADDR="$(cluster_of "$i")" SHOAL_ADMIN_TOKEN="$TOKEN" \
+    SHOAL_DATA_DIR="$HOME_N/m$i" SHOAL_API_ADDR="$(api_of "$i")" SHOAL_CLUSTER_ADDR="$(cluster_of "$i")" SHOAL_ADMIN_TOKEN="$TOKEN" SHOAL_ADMIN_PASSWORD="$PASSWORD" \
       SHOAL_RAFT_ID="m$i" SHOAL_RAFT_PEERS="$PEERS" SHOAL_RAFT_SECRET="$(cat "$HOME_N/raft-secret")" \
       node apps/manager/dist/main.js > >(sed -u "s/^/m$i      | /") 2>&1 &
     pids+=($!)
@@ -106,6 +112,8 @@ cat <<INFO
   Shoal is running: $( [ "$MANAGERS" = 1 ] && echo "one manager" || echo "$MANAGERS managers replicating through Raft" ), one agent on the local Docker Engine.
 
   Console       http://$API_ADDR/
+                log in as admin, password $PASSWORD
+                (also in $STATE/admin-password; a user created only while there is none)
   GraphQL API   http://$API_ADDR/graphql$( [ "$MANAGERS" -gt 1 ] && for i in $(seq 2 "$MANAGERS"); do printf '\n                http://%s/graphql (m%s)' "$(api_of "$i")" "$i"; done )
   Admin token   $TOKEN
                 (also in $STATE/admin-token)

@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { DockerExecutor, engineMessage } from './docker/docker.executor';
+import { LogStreams } from './logs/log-streams';
 import { CredentialsFile } from './session/credentials-file';
 import { ManagerSession } from './session/manager-session';
 import { Worker } from './worker/worker';
@@ -20,6 +21,7 @@ function main(): void {
   let worker: Worker | undefined;
   let unwatch: (() => void) | undefined;
   let resyncTimer: NodeJS.Timeout | undefined;
+  let nodeId: string | undefined;
 
   const watchEngine = (nodeId: string): void => {
     unwatch = executor.watch(
@@ -41,12 +43,15 @@ function main(): void {
     credentials: new CredentialsFile(config.stateDir),
     describe: async () => ({ ...(await executor.describe()), hostname: config.hostname, labels: config.labels }),
     onWelcome: (welcome) => {
+      nodeId = welcome.nodeId;
       if (worker) return;
       worker = new Worker(welcome.nodeId, executor, (r) => session.report(r), log);
       watchEngine(welcome.nodeId);
       resyncTimer = setInterval(() => void worker?.resync().catch((e: unknown) => log.warn(`resync: ${engineMessage(e)}`)), config.resyncPeriodMs);
     },
     onAssignments: (m) => void worker?.assign(m.tasks).catch((e: unknown) => log.warn(`applying assignments: ${engineMessage(e)}`)),
+    onLogs: (m) => (m.type === 'logs' ? logs.open(m) : logs.cancel(m.streamId)),
+    onClosed: () => logs.cancelAll(),
     pendingReports: () => worker?.reports() ?? [],
     onFatal: (code, message) => {
       log.warn(`manager refused this agent (${code}): ${message}`);
@@ -54,6 +59,7 @@ function main(): void {
     },
     log,
   });
+  const logs = new LogStreams(() => nodeId, executor, { send: (m) => session.sendLogs(m), bufferedBytes: () => session.bufferedBytes() });
   session.start();
   log.info(`agent ${config.hostname} connecting to ${config.managers.join(', ')}`);
 

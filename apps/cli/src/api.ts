@@ -1,7 +1,7 @@
 import { CliError, EXIT } from './errors';
 import type { Target } from './config';
 
-interface GqlError {
+export interface GqlError {
   message: string;
   extensions?: { code?: string };
 }
@@ -12,6 +12,12 @@ const EXIT_BY_CODE: Record<string, number> = {
   NOT_FOUND: EXIT.NOT_FOUND,
   BAD_USER_INPUT: EXIT.ERROR,
 };
+
+/** An API error as the CLI reports it: the server's message and code, and the exit status for the code. */
+export function apiError(e: GqlError): CliError {
+  const code = e.extensions?.code;
+  return new CliError(`${e.message}${code ? ` (${code})` : ''}`, (code ? EXIT_BY_CODE[code] : undefined) ?? EXIT.ERROR);
+}
 
 export interface RawAnswer<T> {
   data: T;
@@ -33,11 +39,7 @@ export async function request<T>(
     throw new CliError(`cannot reach the manager at ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, EXIT.UNREACHABLE);
   }
   const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
-  if (body.errors?.length) {
-    const e = body.errors[0];
-    const code = e.extensions?.code;
-    throw new CliError(`${e.message}${code ? ` (${code})` : ''}`, (code ? EXIT_BY_CODE[code] : undefined) ?? EXIT.ERROR);
-  }
+  if (body.errors?.length) throw apiError(body.errors[0]);
   if (!body.data) throw new CliError(`unexpected answer from ${url} (HTTP ${res.status})`, res.status === 401 ? EXIT.UNAUTHENTICATED : EXIT.ERROR);
   return { data: body.data, headers: res.headers };
 }

@@ -19,6 +19,8 @@ import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
+import { AgentLogs } from './logs/agent-logs';
+import { ServiceLogs } from './logs/service-logs';
 import { NodesService } from './nodes/nodes.service';
 import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
@@ -102,6 +104,8 @@ export class AppModule {
         SessionsService,
         ...RESOLVERS,
         Dispatcher,
+        AgentLogs,
+        ServiceLogs,
         ReplicatedOrchestrator,
         SchedulerLoop,
         PlacementReporter,

@@ -1,5 +1,6 @@
 import type { TaskHealth } from './container-options';
 import type { ContainerSpec } from './container-spec';
+import type { LogBatchMessage, LogEndMessage, LogsCancelMessage, LogsRequestMessage } from './logs';
 import type { DesiredState, TaskState } from './task-state';
 
 /**
@@ -57,7 +58,7 @@ export interface StatusMessage {
   reports: TaskStatusReport[];
 }
 
-export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage;
+export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | LogBatchMessage | LogEndMessage;
 
 export interface WelcomeMessage {
   type: 'welcome';
@@ -90,7 +91,7 @@ export interface SessionErrorMessage {
   message: string;
 }
 
-export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage;
+export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage | LogsRequestMessage | LogsCancelMessage;
 
 /** WebSocket close codes used by the session (4000-4999 are application codes). */
 export const CLOSE = {

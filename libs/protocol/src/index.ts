@@ -3,3 +3,4 @@ export * from './container-spec';
 export * from './container-options';
 export * from './agent-session';
 export * from './resources';
+export * from './logs';

@@ -8,6 +8,10 @@ import {
   TaskStatusReport,
   WelcomeMessage,
   AssignmentsMessage,
+  LogBatchMessage,
+  LogEndMessage,
+  LogsCancelMessage,
+  LogsRequestMessage,
 } from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
@@ -20,6 +24,10 @@ export interface SessionOptions {
   describe: () => Promise<NodeDescription>;
   onWelcome: (welcome: WelcomeMessage) => void;
   onAssignments: (message: AssignmentsMessage) => void;
+  /** The manager asks for a task's logs, or stops asking. */
+  onLogs: (message: LogsRequestMessage | LogsCancelMessage) => void;
+  /** The session closed: whatever it carried (log streams) is over. */
+  onClosed: () => void;
   /** Reports to send again after each (re)connect. */
   pendingReports: () => TaskStatusReport[];
   /** A refusal retrying cannot fix (bad join token, node removed). */
@@ -72,6 +80,16 @@ export class ManagerSession {
       this.outbox = [];
       if (reports.length > 0) this.send({ type: 'status', reports });
     });
+  }
+
+  /** Log lines for the manager; dropped when no session is open (the manager ends the stream). */
+  sendLogs(m: LogBatchMessage | LogEndMessage): void {
+    if (this.ready) this.send(m);
+  }
+
+  /** Bytes queued on the socket and not yet sent: log streams pause above a bound. */
+  bufferedBytes(): number {
+    return this.ws?.bufferedAmount ?? 0;
   }
 
   private connect(): void {
@@ -129,6 +147,10 @@ export class ManagerSession {
         case 'assignments':
           this.o.onAssignments(msg);
           return;
+        case 'logs':
+        case 'logs-cancel':
+          this.o.onLogs(msg);
+          return;
         case 'error':
           if (msg.code === 'UNAUTHENTICATED' || msg.code === 'NODE_REMOVED' || msg.code === 'BAD_REQUEST') {
             this.stopped = true;
@@ -138,7 +160,9 @@ export class ManagerSession {
       }
     });
     ws.on('close', (code, reason) => {
+      const wasReady = this.ready;
       this.ready = false;
+      if (wasReady) this.o.onClosed();
       clearInterval(this.heartbeatTimer);
       if (this.stopped || code === CLOSE.unauthenticated || code === CLOSE.nodeRemoved) return;
       if (code === CLOSE.notLeader) {

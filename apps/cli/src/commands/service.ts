@@ -4,6 +4,7 @@ import type { Ctx, Group } from '../command';
 import { out } from '../command';
 import { waitForConvergence } from '../converge';
 import { CliError, EXIT, usageError } from '../errors';
+import { serviceLogs } from './service-logs';
 import { RUNTIME_FLAGS, RUNTIME_FLAGS_USAGE, runtimeFlag } from '../runtime-flags';
 import { json, printRows } from '../table';
 
@@ -227,13 +228,7 @@ export const service: Group = {
       }
     },
   },
-  logs: {
-    usage: 'SERVICE [-f]',
-    summary: "A service's logs (not available yet: the API has no logs)",
-    async run() {
-      throw new CliError('service logs is not available yet: the manager API does not serve container logs');
-    },
-  },
+  logs: serviceLogs,
   rollback: {
     usage: 'SERVICE',
     summary: 'Roll a service back to its previous spec',

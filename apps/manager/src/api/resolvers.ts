@@ -1,6 +1,7 @@
 import { AuditResolver } from './audit.resolver';
 import { ClusterResolver } from './cluster.resolver';
 import { EventResolver } from './event.resolver';
+import { LogsResolver } from './logs.resolver';
 import { NodeResolver } from './node.resolver';
 import { ServiceResolver } from './service.resolver';
 import { SessionResolver } from './session.resolver';
@@ -13,6 +14,7 @@ export const RESOLVERS = [
   AuditResolver,
   ClusterResolver,
   EventResolver,
+  LogsResolver,
   NodeResolver,
   ServiceResolver,
   SessionResolver,

@@ -1,9 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AgentMessage, CLOSE, HelloMessage, ManagerMessage } from '@shoal/protocol';
+import { AgentMessage, CLOSE, HelloMessage, LogBatchMessage, LogEndMessage, ManagerMessage } from '@shoal/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AgentSession, Dispatcher, SessionRefused } from './dispatcher';
+
+/** Where log messages of agents go (AgentLogs). */
+export interface AgentLogReceiver {
+  receive(nodeId: string, message: LogBatchMessage | LogEndMessage): void;
+  sessionClosed(nodeId: string): void;
+}
 
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -21,6 +27,7 @@ export class AgentGateway {
     private readonly dispatcher: Dispatcher,
     /** Null while this manager runs the dispatcher; else the leader's cluster address ('' when unknown). */
     private readonly redirect: () => string | null,
+    private readonly logs: AgentLogReceiver,
   ) {}
 
   /** Accepts an agent's connection (called by the cluster listener for the session path). */
@@ -81,13 +88,20 @@ export class AgentGateway {
         case 'status':
           if (Array.isArray(msg.reports)) this.dispatcher.report(nodeId, msg.reports);
           return;
+        case 'log-batch':
+        case 'log-end':
+          if (typeof msg.streamId === 'string') this.logs.receive(nodeId, msg);
+          return;
         case 'hello':
           return;
       }
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (nodeId) this.dispatcher.detach(nodeId, session);
+      if (nodeId) {
+        this.dispatcher.detach(nodeId, session);
+        this.logs.sessionClosed(nodeId);
+      }
     });
     ws.on('error', (err) => this.log.warn(`session from ${addr}: ${err.message}`));
   }

@@ -120,6 +120,13 @@ export class Dispatcher {
     if (this.sessions.get(nodeId) === session) this.sessions.delete(nodeId);
   }
 
+  /** Sends a message to a node's agent; false when it has no session with this manager. */
+  send(nodeId: string, message: ManagerMessage): boolean {
+    const session = this.sessions.get(nodeId);
+    session?.send(message);
+    return session !== undefined;
+  }
+
   heartbeat(nodeId: string): void {
     this.lastSeen.set(nodeId, this.now());
   }

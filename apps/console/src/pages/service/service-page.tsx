@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../live/use-live-query';
 import { formatTime } from '../../model/format';
 import { RemoveService } from './remove-service';
 import { ScaleForm } from './scale-form';
+import { ServiceLogs } from './service-logs';
 import { SlotsTable } from './slots-table';
 import { SpecView } from './spec-view';
 
@@ -45,6 +46,7 @@ export default function ServicePage() {
           <PlacementReport report={service.placement} pending={pending} />
           <SlotsTable tasks={service.tasks} />
           <SpecView spec={service.spec} />
+          <ServiceLogs serviceId={service.id} serviceName={service.name} />
         </>
       )}
     </>

@@ -79,7 +79,7 @@ describe('console: service logs', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .txt' }).click()]);
     expect(download.suggestedFilename()).toBe(`${SERVICE}-logs.txt`);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text).toMatch(new RegExp(`^${SERVICE}\\.1\\.${taskId}@${hostname} \\| \\d{4}-\\d\\d-\\d\\dT\\S+Z hello-from-the-container\\n$`));
   });
 });

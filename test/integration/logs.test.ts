@@ -30,7 +30,8 @@ describe('service logs', () => {
   let tasks: { id: string; slot: number }[];
   let hostname: string;
   beforeAll(async () => {
-    c = await startCluster();
+    // A generous heartbeat grace: one test restarts the agent, which must not turn into a node-down replacement.
+    c = await startCluster({ manager: { SHOAL_HEARTBEAT_GRACE: '15' } });
     chatty = (await c.api.must<{ createService: { id: string } }>(CREATE, { input: { name: 'chatty', image: TEST_IMAGE, replicas: 2, args: CHATTY } }))
       .createService.id;
     tasks = await waitFor('2 running tasks', async () => {
@@ -96,6 +97,25 @@ describe('service logs', () => {
     const sub = subscribe({ s: 'chatty', follow: true, tail: 0 });
     const later = (taskId: string) => sub.lines.some((l) => l.taskId === taskId && Number(l.text.slice(5)) > (before.get(taskId) ?? Infinity));
     await waitFor('newer ticks from both replicas', async () => tasks.every((t) => later(t.id)));
+    await sub.stop();
+  });
+
+  it('keeps following across an agent restart, resuming after the last line: none repeated, none lost', async () => {
+    const sub = subscribe({ s: chatty, follow: true, tail: 0 });
+    const latest = (taskId: string) =>
+      Math.max(-1, ...sub.lines.filter((l) => l.taskId === taskId && l.text.startsWith('tick ')).map((l) => Number(l.text.slice(5))));
+    await waitFor('ticks from both replicas', async () => tasks.every((t) => latest(t.id) >= 0));
+    await c.agent.process.kill('SIGTERM');
+    const before = new Map(tasks.map((t) => [t.id, latest(t.id)]));
+    c.agent.start();
+    await waitFor('ticks printed after the restart, from both replicas', async () => tasks.every((t) => latest(t.id) > before.get(t.id)! + 5), 60_000);
+    const seen = sub.lines.map((l) => `${l.taskId} ${l.timestamp} ${l.text}`);
+    expect(new Set(seen).size).toBe(seen.length);
+    // Nor lose one: each replica's ticks run on without a gap across the restart.
+    for (const t of tasks) {
+      const n = sub.lines.filter((l) => l.taskId === t.id && l.text.startsWith('tick ')).map((l) => Number(l.text.slice(5)));
+      expect(n).toEqual(Array.from({ length: n.length }, (_, i) => n[0] + i));
+    }
     await sub.stop();
   });
 

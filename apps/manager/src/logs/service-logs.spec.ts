@@ -90,4 +90,28 @@ describe('service logs on the leader', () => {
     expect(c.end.done).toBe(true);
     expect(sent.filter((s) => s.m.type === 'logs-cancel')).toEqual([{ nodeId: 'n1', m: { type: 'logs-cancel', streamId: streamOf('t1').m.streamId } }]);
   });
+
+  it('following: resumes a running task after its last line when its node comes back, without repeating lines', async () => {
+    const c = collect();
+    const stop = logs.open({ serviceId: 'web', follow: true, tail: 5 }, c.sink);
+    const first = streamOf('t1').m.streamId;
+    agents.receive('n1', { type: 'log-batch', streamId: first, lines: [{ stream: 'stdout', timestamp: T(1), text: 'one' }] });
+    agents.sessionClosed('n1');
+    // The completed task on the other node is not resumed; the running one is, once n1 is back.
+    await waitFor('a new request for t1', async () => requests().filter((r) => r.m.taskId === 't1').length === 2);
+    const again = requests().filter((r) => r.m.taskId === 't1')[1].m;
+    expect(again).toMatchObject({ follow: true, since: Math.floor(Date.parse(T(1)) / 1000) });
+    expect(again.tail).toBeUndefined();
+    agents.receive('n1', {
+      type: 'log-batch',
+      streamId: again.streamId,
+      lines: [
+        { stream: 'stdout', timestamp: T(1), text: 'one' },
+        { stream: 'stdout', timestamp: T(2), text: 'two' },
+      ],
+    });
+    expect(c.lines.map((l) => l.text)).toEqual(['one', 'two']);
+    expect(requests().filter((r) => r.m.taskId === 't2')).toHaveLength(1);
+    stop();
+  });
 });

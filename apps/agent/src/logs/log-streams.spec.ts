@@ -1,7 +1,7 @@
 import { LOG_BATCH_MAX_LINES, LogBatchMessage, LogEndMessage, LogEntry } from '@shoal/protocol';
 import { waitFor } from '@shoal/testing';
 import { FakeExecutor } from '../testing/fake.executor';
-import { LogStreams, MAX_BUFFERED_BYTES } from './log-streams';
+import { BATCH_MAX_CHARS, LogStreams, MAX_BUFFERED_BYTES } from './log-streams';
 
 const line = (i: number): LogEntry => ({
   stream: i % 2 ? 'stderr' : 'stdout',
@@ -33,6 +33,19 @@ describe('log streams on the agent', () => {
     for (const b of batches) expect(b.lines.length).toBeLessThanOrEqual(LOG_BATCH_MAX_LINES);
     expect(sent.at(-1)).toEqual({ type: 'log-end', streamId: 's1' });
     expect(streams.size).toBe(0);
+  });
+
+  it('also bounds a batch by its text, for long lines', async () => {
+    const { executor, sent, streams, lines } = setup();
+    const long = 16 * 1024;
+    executor.printed.set(
+      't5',
+      Array.from({ length: 200 }, (_, i) => ({ ...line(i), text: `${i}`.padEnd(long, '.') })),
+    );
+    streams.open({ type: 'logs', streamId: 's5', taskId: 't5', follow: false });
+    await waitFor('the end', async () => sent.at(-1)?.type === 'log-end');
+    expect(lines()).toHaveLength(200);
+    for (const b of sent) if (b.type === 'log-batch') expect(b.lines.reduce((n, l) => n + l.text.length, 0)).toBeLessThan(BATCH_MAX_CHARS + long);
   });
 
   it('ends with an error when the task has no container here', async () => {

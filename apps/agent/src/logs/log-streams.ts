@@ -8,6 +8,8 @@ export interface LogSink {
   bufferedBytes(): number;
 }
 
+/** A batch leaves once its text reaches this size, whatever its line count (lines can be 16 KiB). */
+export const BATCH_MAX_CHARS = 1024 * 1024;
 /** Lines wait this long for company before their batch leaves. */
 const FLUSH_MS = 50;
 /** Above this much unsent session data, reading logs pauses until it drains. */
@@ -17,15 +19,16 @@ const DRAIN_POLL_MS = 50;
 interface Stream {
   source?: Readable;
   batch: LogEntry[];
+  chars: number;
   timer?: NodeJS.Timeout;
   cancelled: boolean;
 }
 
 /**
  * The log streams the manager asked this agent for, by stream id. Lines leave in
- * ordered batches of at most LOG_BATCH_MAX_LINES; when the session's socket has more
- * than MAX_BUFFERED_BYTES unsent, reading pauses (the engine holds the rest) rather
- * than buffering here without bound. Cancelling, or the session closing, ends them.
+ * ordered batches of at most LOG_BATCH_MAX_LINES lines and about BATCH_MAX_CHARS of
+ * text; when the session's socket has more than MAX_BUFFERED_BYTES unsent, reading
+ * pauses (the engine holds the rest) rather than buffering here without bound. Cancelling, or the session closing, ends them.
  */
 export class LogStreams {
   private readonly streams = new Map<string, Stream>();
@@ -42,7 +45,7 @@ export class LogStreams {
 
   open(req: LogsRequestMessage): void {
     if (this.streams.has(req.streamId)) return;
-    const s: Stream = { batch: [], cancelled: false };
+    const s: Stream = { batch: [], chars: 0, cancelled: false };
     this.streams.set(req.streamId, s);
     const nodeId = this.nodeId();
     if (!nodeId) return this.end(req.streamId, 'the agent has not joined yet');
@@ -75,7 +78,8 @@ export class LogStreams {
 
   private add(streamId: string, s: Stream, e: LogEntry): void {
     s.batch.push(e);
-    if (s.batch.length >= LOG_BATCH_MAX_LINES) this.flush(streamId, s);
+    s.chars += e.text.length;
+    if (s.batch.length >= LOG_BATCH_MAX_LINES || s.chars >= BATCH_MAX_CHARS) this.flush(streamId, s);
     else s.timer ??= setTimeout(() => this.flush(streamId, s), FLUSH_MS);
   }
 
@@ -85,6 +89,7 @@ export class LogStreams {
     if (s.cancelled || s.batch.length === 0) return;
     const lines = s.batch;
     s.batch = [];
+    s.chars = 0;
     this.sink.send({ type: 'log-batch', streamId, lines });
     if (this.sink.bufferedBytes() > MAX_BUFFERED_BYTES && s.source && !s.source.isPaused()) this.pauseUntilDrained(s);
   }

@@ -1,5 +1,5 @@
 import { ShoalError } from '../common/errors';
-import { LogQueue, MAX_QUEUED_LINES, collect } from './log-queue';
+import { LogQueue, MAX_QUEUED_CHARS, MAX_QUEUED_LINES, collect } from './log-queue';
 import type { TaskLogLine } from './logs-request';
 
 const line = (i: number, taskId = 't1'): TaskLogLine => ({
@@ -26,6 +26,24 @@ describe('the log queue of a subscription', () => {
     expect(events[0].skipped).toBe(7);
     expect(events.slice(1).every((e) => e.skipped === 0)).toBe(true);
     expect(events.at(-1)!.lines.at(-1)!.text).toBe(`line ${MAX_QUEUED_LINES - 1}`);
+  });
+
+  it('bounds the text it holds too, for long lines', async () => {
+    const q = new LogQueue((b) => b);
+    const long = (i: number) => ({ ...line(i), text: 'x'.repeat(16 * 1024) });
+    const fits = Math.floor(MAX_QUEUED_CHARS / (16 * 1024));
+    q.batch(
+      Array.from({ length: fits + 3 }, (_, i) => long(i)),
+      0,
+    );
+    const first = (await q.next()).value!;
+    expect(first.skipped).toBe(3);
+    // Reading frees room again.
+    q.batch([long(99)], 0);
+    q.end();
+    let total = first.lines.length;
+    for await (const e of q) total += e.lines.length;
+    expect(total).toBe(fits + 1);
   });
 
   it('waits for lines, ends with the error, and stops the streams when the reader leaves', async () => {

@@ -3,6 +3,8 @@ import type { LogsSink, TaskLogLine } from './logs-request';
 
 /** Lines held for a subscriber that reads slower than containers print; beyond it lines are dropped and counted. */
 export const MAX_QUEUED_LINES = 10_000;
+/** The same bound in characters of text: lines can be long (the engine splits at 16 KiB). */
+export const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 /** At most this many lines leave in one subscription event. */
 const MAX_EVENT_LINES = 1000;
 
@@ -13,12 +15,14 @@ export interface LogBatch {
 
 /**
  * A subscription's side of a log stream: a sink the streams write to, read as an async
- * iterator by the GraphQL subscription. It holds at most MAX_QUEUED_LINES; when the
+ * iterator by the GraphQL subscription. It holds at most MAX_QUEUED_LINES (and
+ * MAX_QUEUED_CHARS of text); when the
  * reader falls further behind, new lines are dropped and the next event says how many.
  * Returning from the iterator (the client unsubscribed or went away) stops the streams.
  */
 export class LogQueue<T> implements LogsSink, AsyncIterableIterator<T> {
   private lines: TaskLogLine[] = [];
+  private chars = 0;
   private skipped = 0;
   private ended = false;
   private error: ShoalError | undefined;
@@ -29,9 +33,14 @@ export class LogQueue<T> implements LogsSink, AsyncIterableIterator<T> {
 
   batch(lines: TaskLogLine[], skipped: number): void {
     if (this.ended) return;
-    const room = MAX_QUEUED_LINES - this.lines.length;
-    this.skipped += skipped + Math.max(0, lines.length - room);
-    if (room > 0) this.lines.push(...(lines.length > room ? lines.slice(0, room) : lines));
+    this.skipped += skipped;
+    for (const line of lines) {
+      if (this.lines.length >= MAX_QUEUED_LINES || this.chars + line.text.length > MAX_QUEUED_CHARS) this.skipped++;
+      else {
+        this.lines.push(line);
+        this.chars += line.text.length;
+      }
+    }
     this.poke();
   }
 
@@ -45,6 +54,7 @@ export class LogQueue<T> implements LogsSink, AsyncIterableIterator<T> {
     while (this.lines.length === 0 && this.skipped === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.lines.length > 0 || this.skipped > 0) {
       const lines = this.lines.splice(0, MAX_EVENT_LINES);
+      for (const l of lines) this.chars -= l.text.length;
       const skipped = this.skipped;
       this.skipped = 0;
       return { value: this.wrap({ lines, skipped }), done: false };
@@ -60,6 +70,7 @@ export class LogQueue<T> implements LogsSink, AsyncIterableIterator<T> {
   async return(): Promise<IteratorResult<T>> {
     this.ended = true;
     this.lines = [];
+    this.chars = 0;
     this.stop();
     this.poke();
     return { value: undefined, done: true };

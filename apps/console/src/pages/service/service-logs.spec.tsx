@@ -1,7 +1,10 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Provider, type Client } from 'urql';
-import { KEEP_LINES, type LogLine } from '../../model/log-buffer';
+import type { LogLine } from '../../model/log-buffer';
+
+/** A small bound keeps jsdom quick; the page keeps KEEP_LINES (model/log-buffer.spec.ts checks the arithmetic). */
+const KEEP = 50;
 import { ServiceLogs } from './service-logs';
 
 type Push = (r: { data?: { serviceLogs: { skipped: number; lines: LogLine[] } } }) => void;
@@ -51,7 +54,7 @@ describe('ServiceLogs', () => {
     const { client, send } = fakeClient();
     render(
       <Provider value={client}>
-        <ServiceLogs serviceId="s1" serviceName="web" />
+        <ServiceLogs serviceId="s1" serviceName="web" keep={KEEP} />
       </Provider>,
     );
     send([line(0, 'GET /health'), line(1, 'panic: boom'), line(2, 'get /index')]);
@@ -63,12 +66,12 @@ describe('ServiceLogs', () => {
 
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: '' } });
     send(
-      Array.from({ length: KEEP_LINES }, (_, i) => line(i)),
+      Array.from({ length: KEEP }, (_, i) => line(i)),
       7,
     );
-    expect(shownTexts()).toHaveLength(KEEP_LINES);
-    expect(shownTexts()[KEEP_LINES - 1]).toBe(`web.2.taskb@node-a | tick ${KEEP_LINES - 1}`);
-    expect(screen.getByText(new RegExp(`Showing ${KEEP_LINES} of ${KEEP_LINES} lines; 10 older lines not kept`))).toBeTruthy();
+    expect(shownTexts()).toHaveLength(KEEP);
+    expect(shownTexts()[KEEP - 1]).toBe(`web.2.taskb@node-a | tick ${KEEP - 1}`);
+    expect(screen.getByText(new RegExp(`Showing ${KEEP} of ${KEEP} lines; 10 older lines not kept`))).toBeTruthy();
   });
 
   it('pauses when follow is turned off, keeping the lines, and starts afresh when turned on', () => {

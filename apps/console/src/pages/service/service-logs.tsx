@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { CombinedError, useClient } from 'urql';
 import { ApiError } from '../../components/api-error';
 import { ServiceLogsSubscription } from '../../graphql/logs.subscription';
-import { append, emptyBuffer, filterLines, taskPrefix, toText, type LogBuffer } from '../../model/log-buffer';
+import { KEEP_LINES, append, emptyBuffer, filterLines, taskPrefix, toText, type LogBuffer } from '../../model/log-buffer';
 
 /** Lines of each task shown when following starts. */
 const TAIL = 200;
@@ -12,7 +12,7 @@ const TAIL = 200;
  * prefix. Following streams new lines and keeps the view at the bottom; the search
  * filters what is kept (the last KEEP_LINES lines); the download saves them as text.
  */
-export function ServiceLogs({ serviceId, serviceName }: { serviceId: string; serviceName: string }) {
+export function ServiceLogs({ serviceId, serviceName, keep = KEEP_LINES }: { serviceId: string; serviceName: string; keep?: number }) {
   const client = useClient();
   const [follow, setFollow] = useState(true);
   const [search, setSearch] = useState('');
@@ -27,10 +27,10 @@ export function ServiceLogs({ serviceId, serviceName }: { serviceId: string; ser
     const subscription = client.subscription(ServiceLogsSubscription, { service: serviceId, follow: true, tail: TAIL }).subscribe((result) => {
       if (result.error) setError(result.error);
       const batch = result.data?.serviceLogs;
-      if (batch) setBuffer((b) => append(b, batch.lines, batch.skipped));
+      if (batch) setBuffer((b) => append(b, batch.lines, batch.skipped, keep));
     });
     return () => subscription.unsubscribe();
-  }, [client, serviceId, follow]);
+  }, [client, serviceId, follow, keep]);
 
   const shown = filterLines(buffer.lines, serviceName, search);
   useLayoutEffect(() => {

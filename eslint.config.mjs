@@ -36,16 +36,7 @@ const rules = {
 
 export default [
   {
-    ignores: [
-      '**/dist/**',
-      '**/node_modules/**',
-      '**/*.js',
-      '**/*.mjs',
-      '.nx/**',
-      'coverage/**',
-      'test-results/**',
-      'apps/console/src/graphql/graphql-env.d.ts',
-    ],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', '.nx/**', 'coverage/**', 'test-results/**', 'libs/sdk/src/graphql-env.ts'],
   },
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -58,9 +58,9 @@ check('lint', 'bash', ['-c', 'npx nx show projects >/dev/null && npx eslint . --
 check('typecheck', 'npm', ['run', 'typecheck', '--silent']);
 check('schema', 'bash', [
   '-c',
-  // The committed schema matches the code, and the console's types were generated from it.
-  'node apps/manager/dist/print-schema.js --check && npx gql.tada generate-output -c apps/console/tsconfig.json -o test-results/graphql-env.d.ts >/dev/null && ' +
-    '{ cmp -s test-results/graphql-env.d.ts apps/console/src/graphql/graphql-env.d.ts || { echo "apps/console/src/graphql/graphql-env.d.ts is stale: run npm run build:console" >&2; exit 1; }; }',
+  // The committed schema matches the code, and the SDK's types were generated from it.
+  'node apps/manager/dist/print-schema.js --check && npx gql.tada generate-output -c libs/sdk/tsconfig.json -o test-results/graphql-env.ts >/dev/null && ' +
+    '{ cmp -s test-results/graphql-env.ts libs/sdk/src/graphql-env.ts || { echo "libs/sdk/src/graphql-env.ts is stale: run npm run schema:print" >&2; exit 1; }; }',
 ]);
 jest('unit');
 vitest('console', 'apps/console/vite.config.mts');

@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -11,6 +12,8 @@ const api = process.env.SHOAL_API ?? 'http://127.0.0.1:4000';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  // The SDK's typed documents, from source (libs/sdk/src/graphql.ts).
+  resolve: { alias: { '@shoal/sdk': fileURLToPath(new URL('../../libs/sdk/src', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },
   server: { proxy: { '/graphql': { target: api, ws: true, changeOrigin: true } } },
   test: {

@@ -1,10 +1,7 @@
+import { ShoalApiError, ShoalClient, ShoalUnreachableError } from '@shoal/sdk';
+import type { ResultOf, TadaDocumentNode, VariablesOf } from '@shoal/sdk';
 import { CliError, EXIT } from './errors';
 import type { Target } from './config';
-
-export interface GqlError {
-  message: string;
-  extensions?: { code?: string };
-}
 
 const EXIT_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: EXIT.UNAUTHENTICATED,
@@ -13,41 +10,54 @@ const EXIT_BY_CODE: Record<string, number> = {
   BAD_USER_INPUT: EXIT.ERROR,
 };
 
-/** An API error as the CLI reports it: the server's message and code, and the exit status for the code. */
-export function apiError(e: GqlError): CliError {
-  const code = e.extensions?.code;
+/** The SDK's errors as the CLI reports them: the server's message and code, and an exit code. */
+export function cliError(err: unknown): unknown {
+  if (err instanceof ShoalUnreachableError) return new CliError(err.message, EXIT.UNREACHABLE);
+  if (err instanceof ShoalApiError) {
+    const code = err.errors.length ? err.code : undefined;
+    return new CliError(
+      `${err.message}${code ? ` (${code})` : ''}`,
+      (code ? EXIT_BY_CODE[code] : undefined) ?? (err.status === 401 ? EXIT.UNAUTHENTICATED : EXIT.ERROR),
+    );
+  }
+  return err;
+}
+
+/** An error in a GraphQL answer that did not come through the SDK (a subscription's), as the CLI reports it. */
+export function graphQLError(e: { message: string; extensions?: { code?: unknown } }): CliError {
+  const code = typeof e.extensions?.code === 'string' ? e.extensions.code : undefined;
   return new CliError(`${e.message}${code ? ` (${code})` : ''}`, (code ? EXIT_BY_CODE[code] : undefined) ?? EXIT.ERROR);
 }
 
-export interface RawAnswer<T> {
-  data: T;
-  headers: Headers;
-}
-
-/** One GraphQL request; API errors become CliErrors with the server's message and code. */
-export async function request<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<RawAnswer<T>> {
-  let res: Response;
+/** Runs one SDK call, turning its errors into CliErrors. */
+export async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    return await work();
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new CliError(`cannot reach the manager at ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, EXIT.UNREACHABLE);
+    throw cliError(err);
   }
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: GqlError[] };
-  if (body.errors?.length) throw apiError(body.errors[0]);
-  if (!body.data) throw new CliError(`unexpected answer from ${url} (HTTP ${res.status})`, res.status === 401 ? EXIT.UNAUTHENTICATED : EXIT.ERROR);
-  return { data: body.data, headers: res.headers };
 }
 
-export type Api = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+/**
+ * The target's typed API: `ctx.api(doc, variables)` with a document from `@shoal/sdk`'s
+ * `graphql()`, so what a command reads is checked against the schema at build time.
+ */
+export interface Api {
+  <D extends TadaDocumentNode<ResultOf<D>, VariablesOf<D>>>(document: D, variables?: VariablesOf<D>): Promise<ResultOf<D>>;
+  /** Transitional: a query by its text, for commands not yet written with typed documents. */
+  <T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
 
-/** A client for the target: the bearer token on every request. */
-export function apiFor(target: Target): Api {
-  const auth: Record<string, string> = target.token ? { authorization: `Bearer ${target.token}` } : {};
-  return async <T>(query: string, variables?: Record<string, unknown>) => (await request<T>(target.url, query, variables, auth)).data;
+export function clientFor(target: Target): ShoalClient {
+  return new ShoalClient({ url: target.url, token: target.token });
+}
+
+/** A client for the target, resolved on first use: the bearer token on every request. */
+export function apiFor(target: () => Target): Api {
+  let client: ShoalClient | undefined;
+  return (async (document: string | TadaDocumentNode<unknown, Record<string, unknown>>, variables?: Record<string, unknown>) => {
+    client ??= clientFor(target());
+    const c = client;
+    return call(async () => (typeof document === 'string' ? (await c.send(document, variables)).data : await c.request(document as never, variables as never)));
+  }) as Api;
 }

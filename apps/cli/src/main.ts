@@ -39,12 +39,8 @@ async function main(argv: string[]): Promise<void> {
   if (args.includes('--help') || args.includes('-h')) return out(usage(group));
 
   let target: Target | undefined;
-  const ctx: Ctx = {
-    format,
-    contextFlag,
-    target: () => (target ??= resolveTarget(contextFlag)),
-    api: (query, variables) => apiFor(ctx.target())(query, variables),
-  };
+  const resolved = () => (target ??= resolveTarget(contextFlag));
+  const ctx: Ctx = { format, contextFlag, target: resolved, api: apiFor(resolved) };
   await command.run(ctx, args);
 }
 

@@ -1,6 +1,6 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { apiError, GqlError } from './api';
+import { graphQLError } from './api';
 import { CliError, EXIT } from './errors';
 import type { Target } from './config';
 
@@ -42,7 +42,7 @@ export function subscribe<T>(target: Target, query: string, variables: Record<st
 
 function toCliError(err: unknown, url: string): CliError {
   if (err instanceof CliError) return err;
-  if (Array.isArray(err) && err.length > 0) return apiError(err[0] as GqlError);
+  if (Array.isArray(err) && err.length > 0) return graphQLError(err[0] as { message: string; extensions?: { code?: unknown } });
   // A close event: 4401/4403 mean the manager refused the credentials.
   const close = err as { code?: number; reason?: string };
   if (typeof close.code === 'number') {

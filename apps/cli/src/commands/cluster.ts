@@ -1,20 +1,49 @@
+import { graphql, type ResultOf } from '@shoal/sdk';
 import { bool, parseArgs } from '../args';
 import type { Group } from '../command';
 import { out } from '../command';
 import { usageError } from '../errors';
 import { formatFields, formatTable, json, printRows } from '../table';
 
-interface Raft {
-  id: string;
-  leader: string | null;
-  term: number;
-  role: string;
-  commitIndex: number;
-  appliedIndex: number;
-  members: { id: string; address: string; role: string; reachable: boolean; matchIndex: number | null }[];
-}
-
-const RAFT = 'raft { id leader term role commitIndex appliedIndex firstIndex lastIndex members { id address role reachable matchIndex } }';
+const CLUSTER_INFO = graphql(`
+  query ClusterInfo {
+    cluster {
+      id
+      name
+      clusterAddr
+      appliedIndex
+      settings {
+        heartbeatPeriodMs
+        heartbeatGrace
+        taskHistoryLimit
+        restartDelayMs
+      }
+      raft {
+        id
+        leader
+        term
+        role
+        commitIndex
+        appliedIndex
+        firstIndex
+        lastIndex
+        members {
+          id
+          address
+          role
+          reachable
+          matchIndex
+        }
+      }
+    }
+  }
+`);
+const REMOVE_MANAGER = graphql(`
+  mutation RemoveManager($id: ID!, $force: Boolean!) {
+    removeManager(id: $id, force: $force)
+  }
+`);
+type Raft = ResultOf<typeof CLUSTER_INFO>['cluster']['raft'];
 
 const memberRows = (raft: Raft) =>
   raft.members.map((m) => ({
@@ -38,9 +67,7 @@ export const cluster: Group = {
     summary: 'Show the cluster, its settings and its Raft leader and members',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const { cluster: c } = await ctx.api<{
-        cluster: { id: string; name: string; clusterAddr: string; appliedIndex: number; settings: Record<string, number>; raft: Raft };
-      }>(`{ cluster { id name clusterAddr appliedIndex settings { heartbeatPeriodMs heartbeatGrace taskHistoryLimit restartDelayMs } ${RAFT} } }`);
+      const { cluster: c } = await ctx.api(CLUSTER_INFO);
       if (ctx.format === 'json') return out(json(c));
       out(
         formatFields([
@@ -65,7 +92,7 @@ export const manager: Group = {
     summary: 'List the managers (Raft members); * marks the one that answered',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const { cluster: c } = await ctx.api<{ cluster: { raft: Raft } }>(`{ cluster { ${RAFT} } }`);
+      const { cluster: c } = await ctx.api(CLUSTER_INFO);
       printRows(memberRows(c.raft), MEMBER_COLUMNS, ctx.format, c.raft.members);
     },
   },
@@ -75,7 +102,7 @@ export const manager: Group = {
     async run(ctx, argv) {
       const p = parseArgs(argv, { force: 'boolean' });
       if (p.positionals.length !== 1) throw usageError('usage: shoal manager rm ID [--force]');
-      await ctx.api('mutation($id: ID!, $force: Boolean!) { removeManager(id: $id, force: $force) }', { id: p.positionals[0], force: bool(p, 'force') });
+      await ctx.api(REMOVE_MANAGER, { id: p.positionals[0], force: bool(p, 'force') });
       out(p.positionals[0]);
     },
   },

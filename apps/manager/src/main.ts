@@ -17,6 +17,7 @@ import { LeaderLoops } from './leader/leader-loops';
 import { AgentLogs } from './logs/agent-logs';
 import { LogsPeerHandler } from './logs/log-forwarding';
 import { ServiceLogs } from './logs/service-logs';
+import { MetricsService } from './metrics/metrics.service';
 import { RaftHost } from './raft/raft-host';
 import { Store } from './store/store';
 
@@ -48,7 +49,13 @@ async function main(): Promise<void> {
   const loops = app.get(LeaderLoops);
   const bootstrap = app.get(ClusterBootstrap);
   let dispatching = false;
-  const gateway = new AgentGateway(app.get(Dispatcher), () => (dispatching ? null : (raft.leaderAddress() ?? '')), app.get(AgentLogs));
+  const metrics = app.get(MetricsService);
+  const gateway = new AgentGateway(
+    app.get(Dispatcher),
+    () => (dispatching ? null : (raft.leaderAddress() ?? '')),
+    app.get(AgentLogs),
+    (nodeId, sample) => metrics.record(nodeId, sample),
+  );
   const serviceLogs = app.get(ServiceLogs);
   // Followers forward log requests here; only a leader has the agents' sessions to serve them.
   const logPeers = new LogsPeerHandler(

@@ -2,6 +2,7 @@ import type { TaskHealth } from './container-options';
 import type { ContainerSpec } from './container-spec';
 import type { LogBatchMessage, LogEndMessage, LogsCancelMessage, LogsRequestMessage } from './logs';
 import type { DesiredState, TaskState } from './task-state';
+import type { UsageMessage } from './usage';
 
 /**
  * The agent session: one long-lived WebSocket from an agent to a manager's cluster
@@ -20,6 +21,12 @@ export interface NodeDescription {
   engineLabels: Record<string, string>;
   /** Labels the agent was started with (SHOAL_NODE_LABELS). */
   labels: Record<string, string>;
+  /**
+   * The Raft member id of the manager on this host, read from its data folder
+   * (SHOAL_AGENT_MANAGER_DATA); absent when no manager runs here. The manager derives the
+   * node's role from it: MANAGER while that member is a voter.
+   */
+  managerMemberId?: string;
 }
 
 /** The identity a manager gave a node on its first join; proves it on reconnect. */
@@ -58,7 +65,13 @@ export interface StatusMessage {
   reports: TaskStatusReport[];
 }
 
-export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | LogBatchMessage | LogEndMessage;
+/** The node's description changed (e.g. a manager now runs on its host). */
+export interface DescriptionMessage {
+  type: 'description';
+  description: NodeDescription;
+}
+
+export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | UsageMessage | DescriptionMessage | LogBatchMessage | LogEndMessage;
 
 export interface WelcomeMessage {
   type: 'welcome';
@@ -91,7 +104,25 @@ export interface SessionErrorMessage {
   message: string;
 }
 
-export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage | LogsRequestMessage | LogsCancelMessage;
+/**
+ * promoteNode: start a manager on this host that joins the cluster through `join` with
+ * the manager join token (a secret: sent only to this node, never logged).
+ */
+export interface StartManagerMessage {
+  type: 'startManager';
+  /** Cluster addresses of the current managers, the leader first. */
+  join: string[];
+  joinToken: string;
+}
+
+/** demoteNode: the manager on this host was removed from Raft; stop it. */
+export interface StopManagerMessage {
+  type: 'stopManager';
+  memberId: string;
+}
+
+export type ManagerMessage =
+  WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage | LogsRequestMessage | LogsCancelMessage;
 
 /** WebSocket close codes used by the session (4000-4999 are application codes). */
 export const CLOSE = {

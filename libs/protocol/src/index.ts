@@ -4,3 +4,4 @@ export * from './container-options';
 export * from './agent-session';
 export * from './resources';
 export * from './logs';
+export * from './usage';

@@ -110,11 +110,17 @@ const docker = new Docker();
 export async function startCluster(env: { manager?: NodeJS.ProcessEnv; agent?: NodeJS.ProcessEnv } = {}): Promise<TestCluster> {
   const manager = await startManager(env.manager);
   const { cluster } = await manager.api.must<{ cluster: { joinTokens: { worker: string } } }>('{ cluster { joinTokens { worker } } }');
-  const agent = agentProcess(manager, cluster.joinTokens.worker, { SHOAL_HOSTNAME: `test-${randomBytes(3).toString('hex')}`, ...env.agent });
+  // The agent runs on the manager's host, as with `npm start`: its node is the manager's.
+  const agent = agentProcess(manager, cluster.joinTokens.worker, {
+    SHOAL_HOSTNAME: `test-${randomBytes(3).toString('hex')}`,
+    SHOAL_AGENT_MANAGER_DATA: manager.dataDir,
+    ...env.agent,
+  });
   agent.start();
-  const nodeId = await waitFor('the agent to register a ready node', async () => {
-    const { nodes } = await manager.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
-    return nodes.find((n) => n.status.state === 'READY')?.id;
+  const linked = env.agent?.SHOAL_AGENT_MANAGER_DATA === undefined;
+  const nodeId = await waitFor('the agent to register a ready node (a MANAGER, on the manager host)', async () => {
+    const { nodes } = await manager.api.must<{ nodes: { id: string; role: string; status: { state: string } }[] }>('{ nodes { id role status { state } } }');
+    return nodes.find((n) => n.status.state === 'READY' && (!linked || n.role === 'MANAGER'))?.id;
   });
   const containers = (opts: { all?: boolean } = {}) => docker.listContainers({ all: opts.all ?? false, filters: { label: [`shoal.node.id=${nodeId}`] } });
   return {

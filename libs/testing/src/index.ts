@@ -6,3 +6,4 @@ export * from './cluster';
 export * from './managers';
 export * from './agents';
 export * from './browser';
+export * from './redis';

@@ -12,6 +12,9 @@ import {
   LogEndMessage,
   LogsCancelMessage,
   LogsRequestMessage,
+  UsageSample,
+  StartManagerMessage,
+  StopManagerMessage,
 } from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
@@ -28,6 +31,9 @@ export interface SessionOptions {
   onLogs: (message: LogsRequestMessage | LogsCancelMessage) => void;
   /** The session closed: whatever it carried (log streams) is over. */
   onClosed: () => void;
+  /** promoteNode / demoteNode: start or stop the manager on this host. */
+  onStartManager: (message: StartManagerMessage) => void;
+  onStopManager: (message: StopManagerMessage) => void;
   /** Reports to send again after each (re)connect. */
   pendingReports: () => TaskStatusReport[];
   /** A refusal retrying cannot fix (bad join token, node removed). */
@@ -92,6 +98,20 @@ export class ManagerSession {
     return this.ws?.bufferedAmount ?? 0;
   }
 
+  /** Sends a usage sample now, or drops it when no session is open: metrics may be lost. */
+  sendUsage(sample: UsageSample): void {
+    if (this.ready) this.send({ type: 'usage', sample });
+  }
+
+  /** Sends the node's description again (it changed: a manager started or stopped here). */
+  redescribe(): void {
+    if (!this.ready) return; // the next hello carries it
+    void this.o.describe().then(
+      (description) => this.send({ type: 'description', description }),
+      (err: unknown) => this.o.log.warn(`cannot describe this node: ${String(err)}`),
+    );
+  }
+
   private connect(): void {
     if (this.stopped) return;
     // A manager that does not lead names the leader; go there next, then back to the list.
@@ -150,6 +170,12 @@ export class ManagerSession {
         case 'logs':
         case 'logs-cancel':
           this.o.onLogs(msg);
+          return;
+        case 'startManager':
+          this.o.onStartManager(msg);
+          return;
+        case 'stopManager':
+          this.o.onStopManager(msg);
           return;
         case 'error':
           if (msg.code === 'UNAUTHENTICATED' || msg.code === 'NODE_REMOVED' || msg.code === 'BAD_REQUEST') {

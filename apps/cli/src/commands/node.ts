@@ -1,4 +1,4 @@
-import { list, parseArgs, str } from '../args';
+import { bool, duration, list, parseArgs, str } from '../args';
 import type { Api } from '../api';
 import type { Group } from '../command';
 import { out } from '../command';
@@ -13,11 +13,12 @@ interface Node {
   version: number;
   labels: { key: string; value: string }[];
   status: { state: string; addr: string };
+  managerStatus: { memberId: string; voter: boolean; leader: boolean; reachable: boolean } | null;
   description: { engineVersion: string; os: string; arch: string; cpus: number; memoryBytes: number };
 }
 
 const FIELDS =
-  'id hostname role availability version labels { key value } status { state addr message timestamp } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
+  'id hostname role availability version labels { key value } status { state addr message timestamp } managerStatus { memberId address voter leader reachable } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
 
 /** A node by id or hostname. */
 async function findNode(api: Api, ref: string | undefined): Promise<Node> {
@@ -29,6 +30,13 @@ async function findNode(api: Api, ref: string | undefined): Promise<Node> {
 }
 
 const AVAILABILITY = ['active', 'pause', 'drain'];
+
+/** docker's MANAGER STATUS column: Leader, Reachable or Unreachable for a manager's node; empty for a worker. */
+function managerStatusOf(n: Node): string {
+  const m = n.managerStatus;
+  if (!m || !m.voter) return '';
+  return m.leader ? 'Leader' : m.reachable ? 'Reachable' : 'Unreachable';
+}
 
 export const node: Group = {
   ls: {
@@ -44,6 +52,7 @@ export const node: Group = {
           status: n.status.state,
           availability: n.availability,
           role: n.role,
+          manager: managerStatusOf(n),
           engine: n.description.engineVersion,
         })),
         [
@@ -52,6 +61,7 @@ export const node: Group = {
           ['STATUS', 'status'],
           ['AVAILABILITY', 'availability'],
           ['ROLE', 'role'],
+          ['MANAGER STATUS', 'manager'],
           ['ENGINE', 'engine'],
         ],
         ctx.format,
@@ -104,10 +114,59 @@ export const node: Group = {
     },
   },
   rm: {
-    usage: 'NODE',
-    summary: 'Remove a node (not available yet: the API has no removeNode)',
-    async run() {
-      throw new CliError('node rm is not available yet: the manager API has no operation to remove a node');
+    usage: '[--force] NODE...',
+    summary: 'Remove nodes from the cluster (a READY one only with --force; demote a manager first)',
+    async run(ctx, argv) {
+      const p = parseArgs(argv, { force: 'boolean' });
+      if (!p.positionals.length) throw usageError(`usage: shoal node rm ${node.rm.usage}`);
+      for (const ref of p.positionals) {
+        const n = await findNode(ctx.api, ref);
+        await ctx.api('mutation($id: ID!, $force: Boolean!) { removeNode(id: $id, force: $force) }', { id: n.id, force: bool(p, 'force') });
+        out(ref);
+      }
     },
   },
+  promote: {
+    usage: '[--detach] [--timeout 1m] NODE...',
+    summary: "Promote nodes to managers: each one's agent starts a manager that joins Raft",
+    run: (ctx, argv) => changeRole(ctx.api, argv, 'MANAGER'),
+  },
+  demote: {
+    usage: '[--detach] [--timeout 1m] NODE...',
+    summary: 'Demote managers to workers: each one leaves Raft and its agent stops it',
+    run: (ctx, argv) => changeRole(ctx.api, argv, 'WORKER'),
+  },
 };
+
+/** promote / demote, with docker's messages; waits until the role has changed unless --detach. */
+async function changeRole(api: Api, argv: string[], role: 'MANAGER' | 'WORKER'): Promise<void> {
+  const p = parseArgs(argv, { detach: 'boolean', timeout: 'string' });
+  const verb = role === 'MANAGER' ? 'promote' : 'demote';
+  if (!p.positionals.length) throw usageError(`usage: shoal node ${verb} ${node[verb].usage}`);
+  const timeoutMs = duration(str(p, 'timeout') ?? '1m', '--timeout');
+  for (const ref of p.positionals) {
+    const n = await findNode(api, ref);
+    if (n.role === role) {
+      out(`Node ${ref} is already a ${role === 'MANAGER' ? 'manager' : 'worker'}.`);
+      continue;
+    }
+    await api(`mutation($id: ID!) { ${verb}Node(id: $id) { id } }`, { id: n.id });
+    if (!bool(p, 'detach')) await waitForRole(api, n.id, ref, role, timeoutMs);
+    out(role === 'MANAGER' ? `Node ${ref} promoted to a manager in the cluster.` : `Manager ${ref} demoted in the cluster.`);
+  }
+}
+
+async function waitForRole(api: Api, id: string, ref: string, role: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { node: n } = await api<{ node: { role: string } | null }>('query($id: ID!) { node(id: $id) { role } }', { id });
+    if (!n) throw new CliError(`node ${ref} was removed while waiting`, EXIT.NOT_FOUND);
+    if (n.role === role) return;
+    if (Date.now() > deadline)
+      throw new CliError(
+        `node ${ref} is not a ${role.toLowerCase()} yet after ${timeoutMs / 1000} s; the change goes on (shoal node ls shows it)`,
+        EXIT.TIMEOUT,
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

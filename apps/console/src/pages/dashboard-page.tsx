@@ -3,6 +3,7 @@ import { ApiError } from '../components/api-error';
 import { EventList } from '../components/event-list';
 import { PageTitle } from '../components/page-title';
 import { Badge, TaskStateBadge } from '../components/state-badge';
+import { UsageCard } from '../components/usage-chart';
 import { DashboardQuery } from '../graphql/cluster.queries';
 import type { ResultOf } from '../graphql/graphql';
 import { useLive } from '../live/live-context';
@@ -38,6 +39,7 @@ export default function DashboardPage() {
             <h2 id="tasks-card">Tasks by state</h2>
             <TaskCounts tasks={data.tasks} />
           </section>
+          <UsageCard />
         </div>
       )}
       <section aria-labelledby="recent-events">

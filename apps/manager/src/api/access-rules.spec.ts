@@ -49,7 +49,19 @@ describe('access rules', () => {
     const rules = rulesByOperation();
     const publicOps = [...rules].filter(([, r]) => r === 'PUBLIC').map(([op]) => op);
     expect(publicOps).toEqual(['Mutation.login']);
-    for (const op of ['Query.users', 'Mutation.createUser', 'Mutation.updateUser', 'Mutation.removeUser', 'Query.auditLog', 'Subscription.auditRecords']) {
+    for (const op of [
+      'Query.users',
+      'Mutation.createUser',
+      'Mutation.updateUser',
+      'Mutation.removeUser',
+      'Query.auditLog',
+      'Subscription.auditRecords',
+      // Cluster membership: removing a node revokes its credentials; promote hands it the manager join token.
+      'Mutation.removeNode',
+      'Mutation.promoteNode',
+      'Mutation.demoteNode',
+      'Mutation.removeManager',
+    ]) {
       expect([op, rules.get(op)]).toEqual([op, 'ADMIN']);
     }
     // A viewer changes nothing in the cluster: only its own session and password.

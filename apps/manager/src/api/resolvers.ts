@@ -2,6 +2,7 @@ import { AuditResolver } from './audit.resolver';
 import { ClusterResolver } from './cluster.resolver';
 import { EventResolver } from './event.resolver';
 import { LogsResolver } from './logs.resolver';
+import { ClusterMetricsResolver, NodeMetricsResolver } from './metrics.resolver';
 import { NodeResolver } from './node.resolver';
 import { ServiceResolver } from './service.resolver';
 import { SessionResolver } from './session.resolver';
@@ -15,6 +16,8 @@ export const RESOLVERS = [
   ClusterResolver,
   EventResolver,
   LogsResolver,
+  ClusterMetricsResolver,
+  NodeMetricsResolver,
   NodeResolver,
   ServiceResolver,
   SessionResolver,

@@ -10,6 +10,8 @@ export interface AgentLogReceiver {
   receive(nodeId: string, message: LogBatchMessage | LogEndMessage): void;
   sessionClosed(nodeId: string): void;
 }
+/** Where a node's usage samples go (MetricsService on the leader). */
+export type UsageSink = (nodeId: string, sample: unknown) => void;
 
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -28,6 +30,7 @@ export class AgentGateway {
     /** Null while this manager runs the dispatcher; else the leader's cluster address ('' when unknown). */
     private readonly redirect: () => string | null,
     private readonly logs: AgentLogReceiver,
+    private readonly onUsage: UsageSink = () => undefined,
   ) {}
 
   /** Accepts an agent's connection (called by the cluster listener for the session path). */
@@ -91,6 +94,12 @@ export class AgentGateway {
         case 'log-batch':
         case 'log-end':
           if (typeof msg.streamId === 'string') this.logs.receive(nodeId, msg);
+          return;
+        case 'usage':
+          this.onUsage(nodeId, msg.sample);
+          return;
+        case 'description':
+          if (msg.description && typeof msg.description === 'object') void this.dispatcher.describe(nodeId, msg.description);
           return;
         case 'hello':
           return;

@@ -135,4 +135,18 @@ describe('Dispatcher', () => {
     expect(f.store.node(nodeId)!.status).toMatchObject({ state: 'DOWN', message: 'heartbeat failure' });
     expect(s.closed).toBe(CLOSE.heartbeatExpired);
   });
+
+  it("ends a removed node's session with NODE_REMOVED, and records a new description", async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    const s = new FakeSession();
+    d.attach(nodeId, s);
+    await d.describe(nodeId, { ...description, managerMemberId: 'm-1' });
+    expect(f.store.node(nodeId)!.description.managerMemberId).toBe('m-1');
+    expect(d.send(nodeId, { type: 'stopManager', memberId: 'm-1' })).toBe(true);
+    await f.proposer.propose([{ op: 'remove', kind: 'node', id: nodeId }]);
+    await tick();
+    expect(s.sent.at(-1)).toMatchObject({ type: 'error', code: 'NODE_REMOVED' });
+    expect(s.closed).toBe(CLOSE.nodeRemoved);
+    expect(d.send(nodeId, { type: 'stopManager', memberId: 'm-1' })).toBe(false);
+  });
 });

@@ -1,5 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CLOSE, HelloMessage, ManagerMessage, NodeCredentials, PROTOCOL_VERSION, TaskStatusReport, TaskState, isAgentState, isForward } from '@shoal/protocol';
+import {
+  CLOSE,
+  HelloMessage,
+  ManagerMessage,
+  NodeCredentials,
+  NodeDescription,
+  PROTOCOL_VERSION,
+  TaskStatusReport,
+  TaskState,
+  isAgentState,
+  isForward,
+} from '@shoal/protocol';
 import { safeEqual, sha256 } from '../common/hash';
 import { newId, newSecret } from '../common/ids';
 import type { ChangeSet, StoreAction } from '../store/actions';
@@ -120,11 +131,25 @@ export class Dispatcher {
     if (this.sessions.get(nodeId) === session) this.sessions.delete(nodeId);
   }
 
-  /** Sends a message to a node's agent; false when it has no session with this manager. */
+  connected(nodeId: string): boolean {
+    return this.sessions.has(nodeId);
+  }
+
+  /** Sends a message to a node's agent; false when the node has no session with this manager. */
   send(nodeId: string, message: ManagerMessage): boolean {
     const session = this.sessions.get(nodeId);
     session?.send(message);
     return session !== undefined;
+  }
+
+  /** The agent's new description of its node (e.g. a manager now runs on its host). */
+  async describe(nodeId: string, description: NodeDescription): Promise<void> {
+    this.heartbeat(nodeId);
+    try {
+      await this.proposer.propose([{ op: 'patch', kind: 'node', id: nodeId, ifExists: true, fields: { description } }]);
+    } catch (err) {
+      this.log.error(`could not record node ${nodeId}'s description: ${String(err)}`);
+    }
   }
 
   heartbeat(nodeId: string): void {
@@ -217,6 +242,7 @@ export class Dispatcher {
 
   private onChanges(set: ChangeSet): void {
     for (const c of set.changes) {
+      if (c.kind === 'node' && c.action === 'REMOVED') this.evict(c.object.id);
       if (c.kind !== 'task') continue;
       const next = c.action === 'REMOVED' ? undefined : (c.object as TaskObject);
       const prev = c.action === 'CREATED' ? undefined : ((c.previous ?? c.object) as TaskObject);
@@ -233,6 +259,18 @@ export class Dispatcher {
         for (const id of nodes) this.sendAssignments(id);
       });
     }
+  }
+
+  /** A removed node's session ends: its credentials are no longer accepted. */
+  private evict(nodeId: string): void {
+    const session = this.sessions.get(nodeId);
+    this.lastSeen.delete(nodeId);
+    if (!session) return;
+    this.sessions.delete(nodeId);
+    const message = `node ${nodeId} was removed from the cluster; remove the agent's state to join again`;
+    session.send({ type: 'error', code: 'NODE_REMOVED', message });
+    session.close(CLOSE.nodeRemoved, 'NODE_REMOVED');
+    this.log.log(`node ${nodeId} was removed: its session is closed`);
   }
 
   private sendAssignments(nodeId: string): void {

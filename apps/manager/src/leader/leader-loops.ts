@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditPruner } from '../audit/audit.pruner';
 import { SessionReaper } from '../auth/session.reaper';
 import { Dispatcher } from '../dispatcher/dispatcher';
+import { MetricsService } from '../metrics/metrics.service';
+import { NodeRoleReconciler } from '../nodes/node-role.reconciler';
 import { ReplicatedOrchestrator } from '../orchestrator/replicated/replicated.orchestrator';
 import { TaskReaper } from '../orchestrator/reaper/task.reaper';
 import { SchedulerLoop } from '../scheduler/scheduler.loop';
@@ -21,6 +23,8 @@ export class LeaderLoops {
   private readonly reaper: Loop;
   private readonly auditPruner: Loop;
   private readonly sessionReaper: Loop;
+  private readonly clusterUsage: Loop;
+  private readonly nodeRoles: Loop;
   private unwatch: (() => void) | undefined;
 
   constructor(
@@ -31,12 +35,17 @@ export class LeaderLoops {
     reaper: TaskReaper,
     private readonly pruner: AuditPruner,
     sessionReaper: SessionReaper,
+    private readonly metrics: MetricsService,
+    nodeRoles: NodeRoleReconciler,
   ) {
     this.orchestrator = new Loop('ReplicatedOrchestrator', () => orchestrator.run(), 1000);
     this.scheduler = new Loop('Scheduler', () => scheduler.run(), 1000);
     this.reaper = new Loop('TaskReaper', () => reaper.run(), 5000);
     this.auditPruner = new Loop('AuditPruner', () => pruner.run(), 60_000);
     this.sessionReaper = new Loop('SessionReaper', () => sessionReaper.run(), 60_000);
+    this.clusterUsage = new Loop('ClusterUsage', () => metrics.aggregate(), metrics.intervalMs);
+    // Raft membership changes are not store changes: the period catches them.
+    this.nodeRoles = new Loop('NodeRoles', () => nodeRoles.run(), 500);
   }
 
   start(): void {
@@ -47,6 +56,8 @@ export class LeaderLoops {
     this.reaper.start();
     this.auditPruner.start();
     this.sessionReaper.start();
+    this.clusterUsage.start();
+    this.nodeRoles.start();
     this.unwatch = this.store.watch((set) => this.route(set));
     this.log.log('leader loops started');
   }
@@ -55,6 +66,9 @@ export class LeaderLoops {
     if (!this.unwatch) return;
     this.unwatch();
     this.unwatch = undefined;
+    this.clusterUsage.stop();
+    this.metrics.forget();
+    this.nodeRoles.stop();
     this.sessionReaper.stop();
     this.auditPruner.stop();
     this.reaper.stop();
@@ -80,6 +94,7 @@ export class LeaderLoops {
         case 'node':
           this.orchestrator.kick();
           this.scheduler.kick();
+          this.nodeRoles.kick();
           break;
         case 'cluster':
         case 'token':

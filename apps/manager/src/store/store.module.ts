@@ -63,6 +63,9 @@ class StoreCloser implements OnApplicationShutdown {
           // Joining (or joined): the members come from the leader's log, not from here.
           members = new Map();
           if (!existsSync(join(config.dataDir, 'raft', 'wal.log')) || store.appliedIndex === 0) {
+            // Only a first join needs the token: a member restarting from its data folder has joined.
+            if (!config.raft.joinToken)
+              throw new Error("SHOAL_RAFT_JOIN needs SHOAL_JOIN_TOKEN to join: the cluster's manager join token (cluster { joinTokens { manager } })");
             const answer = await joinCluster(config.raft.join, { id, address, token: config.raft.joinToken ?? '' });
             secret = keepRaftSecret(config.dataDir, answer.secret);
             known = new Map(Object.entries(answer.members));

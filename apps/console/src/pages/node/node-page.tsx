@@ -8,6 +8,7 @@ import { NodeQuery, SetNodeAvailabilityMutation } from '../../graphql/nodes.quer
 import { useLiveQuery } from '../../live/use-live-query';
 import { formatBytes, formatTime } from '../../model/format';
 import { NodeLabelsForm } from './node-labels-form';
+import { NodeMembership } from './node-membership';
 
 const ACTIONS = [
   { availability: 'ACTIVE', label: 'Activate', help: 'takes new tasks' },
@@ -85,6 +86,10 @@ export default function NodePage() {
               ))}
             </div>
             <ApiError error={update.error} />
+          </section>
+          <section aria-labelledby="membership-heading">
+            <h2 id="membership-heading">Managers</h2>
+            <NodeMembership id={node.id} />
           </section>
           <section aria-labelledby="labels-heading">
             <h2 id="labels-heading">Operator labels</h2>

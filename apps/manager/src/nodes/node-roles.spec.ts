@@ -1,0 +1,24 @@
+import type { NodeObject } from '../store/objects';
+import { roleChanges, roleOf } from './node-roles';
+
+const node = (id: string, role: 'MANAGER' | 'WORKER', managerMemberId?: string): NodeObject =>
+  ({ id, role, description: { hostname: id, managerMemberId } }) as unknown as NodeObject;
+
+describe('node roles', () => {
+  const membership = { voters: ['m1', 'm2'], learners: ['m3'] };
+
+  it('makes a node a MANAGER only while the manager on its host votes', () => {
+    expect(roleOf(node('a', 'WORKER', 'm1'), membership)).toBe('MANAGER');
+    expect(roleOf(node('b', 'WORKER', 'm3'), membership)).toBe('WORKER'); // a learner still catching up
+    expect(roleOf(node('c', 'MANAGER', 'm9'), membership)).toBe('WORKER'); // removed from Raft
+    expect(roleOf(node('d', 'WORKER'), membership)).toBe('WORKER');
+  });
+
+  it('patches only the nodes whose stored role is out of date', () => {
+    const nodes = [node('a', 'WORKER', 'm1'), node('b', 'MANAGER', 'm2'), node('c', 'MANAGER'), node('d', 'WORKER')];
+    expect(roleChanges(nodes, membership)).toEqual([
+      { op: 'patch', kind: 'node', id: 'a', ifExists: true, fields: { role: 'MANAGER' } },
+      { op: 'patch', kind: 'node', id: 'c', ifExists: true, fields: { role: 'WORKER' } },
+    ]);
+  });
+});

@@ -194,6 +194,49 @@ describe('console', () => {
     await page.getByText('5/5 running').waitFor(LONG);
   });
 
+  it('rolls the edit back with the Roll back button, after asking', async () => {
+    const rollout = page.getByRole('region', { name: /Rolling update in progress|Update completed|Rolling back|Rolled back/ });
+    await rollout.getByRole('button', { name: 'Roll back' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm rollback' });
+    expect(await confirm.textContent()).toContain(`Put the previous spec (${TEST_IMAGE}) back?`);
+    await confirm.getByRole('button', { name: 'Roll back now' }).click();
+    await page.getByRole('heading', { name: /Rolled back/ }).waitFor(LONG);
+    expect(await rollout.textContent()).toContain('rollback completed: requested by rollbackService');
+    await page.getByRole('region', { name: 'Spec' }).getByText('MODE=blue').waitFor({ state: 'detached' });
+    expect(await rollout.getByRole('button', { name: 'Roll back' }).count()).toBe(0);
+    await page.getByText('5/5 running').waitFor(LONG);
+  });
+
+  it('shows an update that fails its health check live, slot by slot, until it has rolled back, without a reload', async () => {
+    await goTo('Services');
+    await checkPage('services');
+    await openService();
+    await page.evaluate('window.__sameDocument = true');
+    const id = serviceUrl.split('/').pop()!;
+    const { service } = await cluster.api.must<{ service: { version: number } }>(`{ service(id: "${id}") { version } }`);
+    // As automation would start it: the new tasks turn unhealthy after a few probes, and the update rolls back.
+    await cluster.api.must('mutation($id: ID!, $v: Int!, $i: UpdateServiceInput!) { updateService(id: $id, version: $v, input: $i) { id } }', {
+      id,
+      v: service.version,
+      i: {
+        healthCheck: { shell: 'echo broken; exit 1', intervalMs: 2000, retries: 3 },
+        updateConfig: { parallelism: 1, failureAction: 'ROLLBACK', monitorMs: 10_000 },
+      },
+    });
+    const rollout = page.getByRole('region', { name: /Rolling update in progress|Rolling back|Rolled back/ });
+    await page.getByRole('heading', { name: /Rolling update in progress/ }).waitFor(LONG);
+    const slots = rollout.getByRole('list', { name: 'Slots' });
+    await slots.getByText('Slot 2: old spec').waitFor();
+    await rollout.getByText('0 failed of 0 allowed').waitFor();
+    await checkPage('service-rolling-update');
+
+    await page.getByRole('heading', { name: /Rolled back/ }).waitFor(LONG);
+    expect(await rollout.textContent()).toMatch(/rollback completed: 1 of 5 new tasks failed .*health check failed: broken/);
+    await page.getByText('5/5 running').waitFor(LONG);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    await checkPage('service-rolled-back');
+  });
+
   it('labels the node, and the nodes list shows the label', async () => {
     await goTo('Nodes');
     await page.getByRole('table').getByRole('link').first().click();

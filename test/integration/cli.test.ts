@@ -167,7 +167,7 @@ describe('the shoal CLI against a real cluster', () => {
     expect(created).toMatchObject({ code: 0, err: expect.stringContaining('cli-web: 2/2 running') });
     expect(created.out.trim()).toMatch(/^[a-z0-9]{25}$/);
     // Waiting means the service has converged when the command returns.
-    expect(run(['service', 'ls']).out).toMatch(/cli-web\s+2\/2\s+shoal-test\/busybox:1/);
+    expect(run(['service', 'ls']).out).toMatch(/cli-web\s+replicated\s+2\/2\s+shoal-test\/busybox:1/);
 
     const before = (JSON.parse(run(['--format', 'json', 'service', 'ps', 'cli-web']).out) as { id: string }[]).map((t) => t.id);
     expect(run(['service', 'update', 'cli-web', '--env-add', 'B=2', '--env-rm', 'A'])).toMatchObject({ code: 0, out: 'cli-web\n' });
@@ -185,11 +185,39 @@ describe('the shoal CLI against a real cluster', () => {
     expect(ps.filter((l) => /cli-web\.[123]\s+\S+\s+\S+\s+RUNNING\s+RUNNING/.test(l))).toHaveLength(3);
 
     expect(run(['service', 'update', 'cli-web', '--replicas', '1', '--detach'])).toEqual({ code: 0, out: 'cli-web\n', err: '' });
-    await waitFor('1/1', () => /cli-web\s+1\/1/.test(run(['service', 'ls']).out));
+    await waitFor('1/1', () => /cli-web\s+replicated\s+1\/1/.test(run(['service', 'ls']).out));
     // The replica sleeps silently: its log is empty (test/integration/logs.test.ts prints some).
     expect(run(['service', 'logs', 'cli-web'])).toEqual({ code: 0, out: '', err: '' });
 
     expect(run(['service', 'rm', 'cli-web'])).toEqual({ code: 0, out: 'cli-web\n', err: '' });
+    await waitFor('no containers left', async () => (await c.containers({ all: true })).length === 0);
+  });
+
+  it('creates jobs and global services with --mode, waits for a job to complete, and shows the mode', async () => {
+    const job = run(['service', 'create', '--name', 'cli-job', '--mode', 'replicated-job', '--replicas', '3', '--max-concurrent', '2', TEST_IMAGE, 'true']);
+    expect(job).toMatchObject({ code: 0, err: expect.stringContaining('cli-job: 3/3 completed') });
+    const global = run(['service', 'create', '--name', 'cli-global', '--mode', 'global', TEST_IMAGE, ...SLEEPER_ARGS]);
+    expect(global).toMatchObject({ code: 0, err: expect.stringContaining('cli-global: 1/1 running') });
+
+    const ls = run(['service', 'ls']).out.split('\n');
+    expect(ls[0]).toMatch(/^ID\s+NAME\s+MODE\s+REPLICAS\s+IMAGE$/);
+    expect(ls.find((l) => l.includes('cli-job'))).toMatch(/cli-job\s+replicated-job\s+0\/0 \(3\/3 completed\)\s+shoal-test\/busybox:1/);
+    expect(ls.find((l) => l.includes('cli-global'))).toMatch(/cli-global\s+global\s+1\/1\s+shoal-test\/busybox:1/);
+    const [inspected] = JSON.parse(run(['service', 'inspect', 'cli-job']).out) as { spec: { mode: string; replicas: number; job: unknown } }[];
+    expect(inspected.spec).toMatchObject({ mode: 'REPLICATED_JOB', replicas: 0, job: { maxConcurrent: 2, totalCompletions: 3 } });
+
+    expect(run(['service', 'create', '--name', 'cli-bad', '--mode', 'global', '--replicas', '2', TEST_IMAGE])).toEqual({
+      code: 2,
+      out: '',
+      err: 'shoal: --replicas cannot be used with --mode global: it runs one task per node\n',
+    });
+    expect(run(['service', 'create', '--name', 'cli-bad', '--mode', 'daemon', TEST_IMAGE])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--mode daemon'),
+    });
+    expect(run(['service', 'inspect', 'cli-bad'])).toMatchObject({ code: 5 });
+
+    expect(run(['service', 'rm', 'cli-job', 'cli-global'])).toMatchObject({ code: 0 });
     await waitFor('no containers left', async () => (await c.containers({ all: true })).length === 0);
   });
 
@@ -236,7 +264,7 @@ describe('the shoal CLI against a real cluster', () => {
       restartPolicy: { condition: 'on-failure', maxAttempts: 2 },
       healthCheck: { shell: 'test -d /www', intervalMs: 500 },
     });
-    await waitFor('1/1 once healthy', () => /cli-opts\s+1\/1/.test(run(['service', 'ls']).out));
+    await waitFor('1/1 once healthy', () => /cli-opts\s+replicated\s+1\/1/.test(run(['service', 'ls']).out));
     expect(run(['service', 'rm', 'cli-opts']).code).toBe(0);
     await waitFor('no containers left', async () => (await c.containers({ all: true })).length === 0);
   });
@@ -244,7 +272,7 @@ describe('the shoal CLI against a real cluster', () => {
   it('gives up waiting after --timeout with exit code 6, the service left converging', () => {
     const r = run(['service', 'create', '--name', 'cli-never', '--timeout', '1s', 'shoal-test/does-not-exist:1']);
     expect(r).toMatchObject({ code: 6, err: expect.stringContaining('cli-never did not converge in time') });
-    expect(run(['service', 'ls']).out).toMatch(/cli-never\s+0\/1/);
+    expect(run(['service', 'ls']).out).toMatch(/cli-never\s+replicated\s+0\/1/);
     expect(run(['service', 'rm', 'cli-never'])).toMatchObject({ code: 0 });
   });
 

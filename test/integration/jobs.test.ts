@@ -39,6 +39,33 @@ describe('jobs', () => {
     await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id });
   });
 
+  it('runs a replicated job again when updateService gives it a new spec', async () => {
+    const { createService } = await c.api.must<{ createService: { id: string; version: number } }>(CREATE, {
+      input: { name: 'rerun', image: TEST_IMAGE, args: ['true'], mode: 'REPLICATED_JOB', job: { maxConcurrent: 2, totalCompletions: 2 } },
+    });
+    const id = createService.id;
+    await waitFor('2 of 2 completed', async () => (await view(id)).jobProgress?.completed === 2);
+    const { service } = await c.api.must<{ service: { version: number } }>('query($id: ID!) { service(id: $id) { version } }', { id });
+    const { updateService } = await c.api.must<{ updateService: { updateStatus: unknown } }>(
+      'mutation($id: ID!, $v: Int!) { updateService(id: $id, version: $v, input: { args: ["sh", "-c", "true"] }) { updateStatus { state } } }',
+      { id, v: service.version },
+    );
+    expect(updateService.updateStatus).toBeNull();
+    expect((await view(id)).jobProgress).toEqual({ completed: 0, total: 2 });
+    await waitFor('2 of 2 completed with the new spec', async () => (await view(id)).jobProgress?.completed === 2);
+    expect((await view(id)).tasks.map((t) => t.status.state)).toEqual(['COMPLETE', 'COMPLETE', 'COMPLETE', 'COMPLETE']);
+
+    // A bigger job of the same spec runs only the new slot.
+    const again = await c.api.must<{ service: { version: number } }>('query($id: ID!) { service(id: $id) { version } }', { id });
+    await c.api.must('mutation($id: ID!, $v: Int!) { updateService(id: $id, version: $v, input: { job: { maxConcurrent: 2, totalCompletions: 3 } }) { id } }', {
+      id,
+      v: again.service.version,
+    });
+    await waitFor('3 of 3 completed', async () => (await view(id)).jobProgress?.completed === 3);
+    expect((await view(id)).tasks).toHaveLength(5);
+    await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id });
+  });
+
   it('runs a global job once on the node', async () => {
     const { createService } = await c.api.must<{ createService: { id: string } }>(CREATE, {
       input: { name: 'once', image: TEST_IMAGE, args: ['true'], mode: 'GLOBAL_JOB' },

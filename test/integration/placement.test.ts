@@ -163,6 +163,51 @@ describe('placement', () => {
       await remove(id);
     });
 
+    it('moves a running task off a node whose labels stop meeting its constraint (the constraint enforcer)', async () => {
+      await setNodeLabels(c.nodeId, [{ key: 'tier', value: 'front' }]);
+      const { id } = await create({ name: 'front', replicas: 1, placement: { constraints: ['node.labels.tier==front'] } });
+      await waitFor('the task running on the first node', async () => (await running('front')).length === 1);
+
+      await setNodeLabels(c.nodeId, []);
+      await pending(id, 1, 'no suitable node (2 nodes: 2 nodes fail constraint node.labels.tier==front (node.labels.tier is not set))');
+      await waitFor('the container gone from the first node', async () => (await running('front')).length === 0);
+      expect(await running('front', second)).toEqual([]);
+
+      await setNodeLabels(second.nodeId, [{ key: 'tier', value: 'front' }]);
+      await waitFor('the replacement running on the second node', async () => {
+        const ts = await tasks(id);
+        return ts.length === 1 && ts[0].nodeId === second.nodeId && ts[0].status.state === 'RUNNING' && (await running('front', second)).length === 1;
+      });
+      expect(await running('front')).toEqual([]);
+      await remove(id);
+      await setNodeLabels(second.nodeId, []);
+    });
+
+    it('drains a node: its tasks move to the other node and run there', async () => {
+      const setAvailability = async (nodeId: string, availability: string) => {
+        const { node } = await c.api.must<{ node: { version: number } }>('query($id: ID!) { node(id: $id) { version } }', { id: nodeId });
+        await c.api.must('mutation($id: ID!, $v: Int!, $a: NodeAvailability!) { updateNode(id: $id, version: $v, input: { availability: $a }) { id } }', {
+          id: nodeId,
+          v: node.version,
+          a: availability,
+        });
+      };
+      const { id } = await create({ name: 'movers', replicas: 2 });
+      await waitFor('one running on each node', async () => (await running('movers')).length === 1 && (await running('movers', second)).length === 1);
+      await setAvailability(c.nodeId, 'DRAIN');
+      await waitFor('both running on the second node, none on the drained one', async () => {
+        const ts = await tasks(id);
+        return (
+          ts.length === 2 &&
+          ts.every((t) => t.nodeId === second.nodeId && t.status.state === 'RUNNING') &&
+          (await running('movers', second)).length === 2 &&
+          (await running('movers')).length === 0
+        );
+      });
+      await setAvailability(c.nodeId, 'ACTIVE');
+      await remove(id);
+    });
+
     it('keeps to maxReplicasPerNode and explains the task left over', async () => {
       const { id } = await create({ name: 'one-each', replicas: 3, placement: { maxReplicasPerNode: 1 } });
       await waitFor('1 running on each node', async () => (await running('one-each')).length === 1 && (await running('one-each', second)).length === 1);
@@ -172,6 +217,29 @@ describe('placement', () => {
       });
       expect(leftOver.status.message).toBe("no suitable node (2 nodes: 2 nodes already run 1 of the service's tasks (maxReplicasPerNode))");
       await remove(id);
+    });
+
+    // Last of the block: the dead node stays listed (DOWN), which the explanations above would count.
+    it('moves the tasks of a node whose agent dies to another node', async () => {
+      const third = await addAgent(c, { SHOAL_NODE_LABELS: 'zone=c' });
+      const { id } = await create({ name: 'survivors', replicas: 2, placement: { constraints: ['node.labels.zone!=b'] } });
+      await waitFor(
+        'one running on the first and third nodes',
+        async () => (await running('survivors')).length === 1 && (await running('survivors', third)).length === 1,
+      );
+      await third.agent.process.kill('SIGKILL');
+      await waitFor('both running on the first node', async () => {
+        const ts = await tasks(id);
+        return ts.length === 2 && ts.every((t) => t.nodeId === c.nodeId && t.status.state === 'RUNNING') && (await running('survivors')).length === 2;
+      });
+      await remove(id);
+      // Back, the agent stops the container it left running and its task is reaped; then it goes for good.
+      third.agent.start();
+      await waitFor('the third node has no tasks left', async () => {
+        const r = await c.api.must<{ tasks: unknown[] }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { id } }', { n: third.nodeId });
+        return r.tasks.length === 0 && (await third.containers({ all: true })).length === 0;
+      });
+      await third.stop();
     });
   });
 

@@ -14,12 +14,20 @@ interface Service {
   version: number;
   spec: { env: string[]; healthCheck: { shell: string | null } | null };
   previousSpec: { env: string[]; healthCheck: { shell: string | null } | null } | null;
-  updateStatus: { state: string; message: string; progress: { updated: number; total: number } } | null;
+  updateStatus: {
+    state: string;
+    message: string;
+    progress: { updated: number; total: number };
+    failures: number;
+    failuresAllowed: number;
+    monitorUntil: string | null;
+    slots: { slot: number; state: string }[];
+  } | null;
   tasks: Task[];
 }
 const SERVICE = `query($id: ID!) { service(id: $id) {
   version spec { env healthCheck { shell } } previousSpec { env healthCheck { shell } }
-  updateStatus { state message progress { updated total } }
+  updateStatus { state message progress { updated total } failures failuresAllowed monitorUntil slots { slot state } }
   tasks { id slot desiredState status { state health } } } }`;
 
 /** Rolling updates and rollback on the real engine, watched through the API as an operator would. */
@@ -124,10 +132,19 @@ describe('rolling updates', () => {
     expect(serving(done)).toHaveLength(2);
     expect(serving(done).every((t) => t.status.health === null)).toBe(true);
     expect(done.tasks.filter((t) => t.status.state === 'FAILED').map((t) => t.status.health)).toEqual(['unhealthy']);
+    // Every slot back on the spec rolled back to; the rollback's own tasks did not fail.
+    expect(done.updateStatus).toMatchObject({ failures: 0, failuresAllowed: 0, monitorUntil: null });
+    expect(done.updateStatus?.slots).toEqual([
+      { slot: 1, state: 'UPDATED' },
+      { slot: 2, state: 'UPDATED' },
+    ]);
     await remove(id);
   });
 
   describe('bad update settings: a coded error, and nothing written', () => {
+    // Only the request under test may move the applied index: wait until the earlier tests'
+    // tasks are stopped and reaped (their agent reports and the reaper write entries).
+    beforeAll(() => waitFor('earlier tests settled', async () => (await c.api.must<{ tasks: unknown[] }>('{ tasks { id } }')).tasks.length === 0));
     const cases: [string, Record<string, unknown>, string | null][] = [
       ['a negative parallelism', { updateConfig: { parallelism: -1 } }, 'input.updateConfig.parallelism'],
       ['a failure ratio above 1', { updateConfig: { maxFailureRatio: 1.5 } }, 'input.updateConfig.maxFailureRatio'],

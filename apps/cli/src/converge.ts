@@ -3,8 +3,9 @@ import { CliError, EXIT } from './errors';
 
 interface Snapshot {
   service: {
-    replicas: number;
+    desiredTasks: number;
     runningReplicas: number;
+    jobProgress: { completed: number; total: number } | null;
     tasks: { id: string; slot: number; desiredState: string; status: { state: string; message: string; err: string | null } }[];
   } | null;
 }
@@ -12,7 +13,7 @@ interface Snapshot {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Waits until the service runs its desired replicas and, after an update that changed
+ * Waits until the service runs its desired tasks (a job: until every slot completed) and, after an update that changed
  * the container spec, none of the tasks that ran before it (`replaced`) is still wanted.
  * Prints progress: one rewritten line on a TTY, a line per change otherwise.
  */
@@ -33,15 +34,17 @@ export async function waitForConvergence(
   };
   for (;;) {
     const { service } = await api<Snapshot>(
-      'query($id: ID!) { service(id: $id) { replicas runningReplicas tasks { id slot desiredState status { state message err } } } }',
+      'query($id: ID!) { service(id: $id) { desiredTasks runningReplicas jobProgress { completed total } tasks { id slot desiredState status { state message err } } } }',
       { id },
     );
     if (!service) throw new CliError(`service ${name} was removed while waiting`, EXIT.NOT_FOUND);
     const stale = opts.replaced ? service.tasks.filter((t) => opts.replaced?.has(t.id) && t.desiredState === 'RUNNING').length : 0;
     const problem = service.tasks.find((t) => t.desiredState === 'RUNNING' && (t.status.err || t.status.state === 'PENDING'));
     const why = problem ? ` (slot ${problem.slot}: ${problem.status.err ?? problem.status.message})` : '';
-    const converged = service.runningReplicas === service.replicas && stale === 0;
-    show(`${name}: ${service.runningReplicas}/${service.replicas} running${stale ? `, ${stale} to replace` : ''}${converged ? '' : why}`, converged);
+    const job = service.jobProgress;
+    const converged = (job ? job.completed === job.total : service.runningReplicas === service.desiredTasks) && stale === 0;
+    const state = job ? `${job.completed}/${job.total} completed` : `${service.runningReplicas}/${service.desiredTasks} running`;
+    show(`${name}: ${state}${stale ? `, ${stale} to replace` : ''}${converged ? '' : why}`, converged);
     if (converged) {
       process.stderr.write(`${name}: converged\n`);
       return;

@@ -1,5 +1,6 @@
 import { violation } from './constraint';
 import type { NodeInfo, Requirements } from './node-info';
+import { platformText, runsOn } from './platform';
 
 /**
  * Why a node cannot take a task. `reason` is shared by every node rejected the same way
@@ -48,6 +49,14 @@ export const constraintFilter: Filter = {
   },
 };
 
+export const platformFilter: Filter = {
+  name: 'platform',
+  check: (n, req) =>
+    runsOn(req.platforms, n.node)
+      ? null
+      : { reason: `node is ${platformText(n.node)}, not a platform the image is built for (${req.platforms.map(platformText).join(', ')})` },
+};
+
 export const resourcesFilter: Filter = {
   name: 'resources',
   check: (n, req) => {
@@ -84,7 +93,15 @@ export const maxReplicasFilter: Filter = {
 };
 
 /** Static filters first, then the ones that change as tasks are placed. */
-export const DEFAULT_FILTERS: readonly Filter[] = [readyFilter, availabilityFilter, constraintFilter, resourcesFilter, hostPortFilter, maxReplicasFilter];
+export const DEFAULT_FILTERS: readonly Filter[] = [
+  readyFilter,
+  availabilityFilter,
+  constraintFilter,
+  platformFilter,
+  resourcesFilter,
+  hostPortFilter,
+  maxReplicasFilter,
+];
 
 /** 1.5 (CPUs, from nano CPUs), to two decimals at most. */
 export function cpus(nanoCpus: number): string {

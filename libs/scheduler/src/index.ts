@@ -4,3 +4,4 @@ export * from './filters';
 export * from './explain';
 export * from './scheduler';
 export * from './report';
+export * from './platform';

@@ -1,4 +1,5 @@
 import { Constraint, ConstraintError, parseConstraint } from './constraint';
+import type { Platform } from './platform';
 import type { CandidateNode, PlacedTask, UnplacedTask } from './types';
 
 /** What the tasks of one service ask of a node; built once per service and call. */
@@ -13,6 +14,8 @@ export interface Requirements {
   invalid?: string;
   /** 0: no limit. */
   maxReplicasPerNode: number;
+  /** The image's platforms; empty: unknown, any node. */
+  platforms: readonly Platform[];
 }
 
 export function requirementsOf(task: UnplacedTask): Requirements {
@@ -35,6 +38,7 @@ export function requirementsOf(task: UnplacedTask): Requirements {
     constraints,
     invalid,
     maxReplicasPerNode: task.placement?.maxReplicasPerNode ?? 0,
+    platforms: task.platforms ?? [],
   };
 }
 

@@ -97,6 +97,37 @@ describe('schedule', () => {
     });
   });
 
+  describe('image platform', () => {
+    const nodes = [node('a'), node('b', { arch: 'aarch64' }), node('c', { os: 'windows', arch: 'amd64' })];
+
+    it("places only on nodes whose os and architecture the image is built for, reading the engine's names", () => {
+      const r = schedule({ nodes, tasks: tasks('web', 2, { platforms: [{ os: 'linux', arch: 'arm64' }] }), placed: [] });
+      expect(perNode(r.assignments)).toEqual({ b: 2 });
+    });
+
+    it('accepts any node when the platforms are unknown', () => {
+      const r = schedule({ nodes, tasks: tasks('web', 3, { platforms: [] }), placed: [] });
+      expect(perNode(r.assignments)).toEqual({ a: 1, b: 1, c: 1 });
+    });
+
+    it('explains a task no node can run, with what each node is', () => {
+      const r = schedule({
+        nodes: [...nodes.slice(0, 2), node('d')],
+        tasks: tasks('web', 1, {
+          platforms: [
+            { os: 'linux', arch: 'riscv64' },
+            { os: 'linux', arch: 's390x' },
+          ],
+        }),
+        placed: [],
+      });
+      expect(r.unplaced[0].reason).toBe(
+        'no suitable node (3 nodes: 2 nodes are linux/amd64, not a platform the image is built for (linux/riscv64, linux/s390x); 1 node is linux/arm64, not a platform the image is built for (linux/riscv64, linux/s390x))',
+      );
+      expect(r.unplaced[0].verdicts.map((v) => v.filter)).toEqual(['platform', 'platform', 'platform']);
+    });
+  });
+
   describe('resources', () => {
     const cpu = 1e9;
     it('places only while the reservations fit, then explains what is free', () => {

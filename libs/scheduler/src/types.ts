@@ -1,3 +1,5 @@
+import type { Platform } from './platform';
+
 /** A node as the scheduler sees it: what its agent reports and what operators set. */
 export interface CandidateNode {
   id: string;
@@ -43,6 +45,8 @@ export interface UnplacedTask {
   /** Host ports the task publishes, as `8080/tcp`. */
   hostPorts?: readonly string[];
   placement?: Placement;
+  /** The platforms the task's image is built for; absent or empty: unknown, any node. */
+  platforms?: readonly Platform[];
 }
 
 /** A task already on a node. */

@@ -1178,6 +1178,18 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "String"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "id",
             "type": {
               "kind": "NON_NULL",
@@ -1253,6 +1265,10 @@ const introspection = {
           },
           {
             "name": "REMOVED",
+            "isDeprecated": false
+          },
+          {
+            "name": "RESYNC",
             "isDeprecated": false
           },
           {
@@ -4903,6 +4919,13 @@ const introspection = {
             },
             "args": [
               {
+                "name": "after",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "String"
+                }
+              },
+              {
                 "name": "kinds",
                 "type": {
                   "kind": "LIST",
@@ -5465,6 +5488,18 @@ const introspection = {
             },
             "args": [],
             "isDeprecated": false
+          },
+          {
+            "name": "startTimeoutMs",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
           }
         ],
         "interfaces": []
@@ -5510,6 +5545,13 @@ const introspection = {
           },
           {
             "name": "parallelism",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
+            "name": "startTimeoutMs",
             "type": {
               "kind": "SCALAR",
               "name": "Int"
@@ -5673,6 +5715,13 @@ const introspection = {
             }
           },
           {
+            "name": "job",
+            "type": {
+              "kind": "INPUT_OBJECT",
+              "name": "JobInput"
+            }
+          },
+          {
             "name": "labels",
             "type": {
               "kind": "LIST",
@@ -5744,6 +5793,81 @@ const introspection = {
         "isOneOf": false
       },
       {
+        "kind": "OBJECT",
+        "name": "UpdateSlot",
+        "fields": [
+          {
+            "name": "nodeId",
+            "type": {
+              "kind": "SCALAR",
+              "name": "ID"
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "slot",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "state",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "ENUM",
+                "name": "UpdateSlotState"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "taskId",
+            "type": {
+              "kind": "SCALAR",
+              "name": "ID"
+            },
+            "args": [],
+            "isDeprecated": false
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "ENUM",
+        "name": "UpdateSlotState",
+        "enumValues": [
+          {
+            "name": "EMPTY",
+            "isDeprecated": false
+          },
+          {
+            "name": "FAILED",
+            "isDeprecated": false
+          },
+          {
+            "name": "OUTDATED",
+            "isDeprecated": false
+          },
+          {
+            "name": "STARTING",
+            "isDeprecated": false
+          },
+          {
+            "name": "UPDATED",
+            "isDeprecated": false
+          }
+        ]
+      },
+      {
         "kind": "ENUM",
         "name": "UpdateState",
         "enumValues": [
@@ -5787,6 +5911,30 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "failures",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "failuresAllowed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "message",
             "type": {
               "kind": "NON_NULL",
@@ -5799,12 +5947,39 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "monitorUntil",
+            "type": {
+              "kind": "SCALAR",
+              "name": "String"
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "progress",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
                 "kind": "OBJECT",
                 "name": "UpdateProgress"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "slots",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "OBJECT",
+                    "name": "UpdateSlot"
+                  }
+                }
               }
             },
             "args": [],

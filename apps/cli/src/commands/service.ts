@@ -7,6 +7,7 @@ import { CliError, EXIT, usageError } from '../errors';
 import { serviceLogs } from './service-logs';
 import { RUNTIME_FLAGS, RUNTIME_FLAGS_USAGE, runtimeFlag } from '../runtime-flags';
 import { json, printRows } from '../table';
+import { type ModeView, modeInput, modeName, replicasColumn } from './service-mode';
 
 interface Service {
   id: string;
@@ -20,7 +21,7 @@ interface Service {
 }
 
 const SPEC =
-  'spec { name image replicas command args env labels { key value } ports { protocol published target } placement { constraints maxReplicasPerNode strategy preferences { spread } } resources { limits { nanoCpus memoryBytes pids } reservations { nanoCpus memoryBytes } } }';
+  'spec { name image mode replicas job { maxConcurrent totalCompletions } command args env labels { key value } ports { protocol published target } placement { constraints maxReplicasPerNode strategy preferences { spread } } resources { limits { nanoCpus memoryBytes pids } reservations { nanoCpus memoryBytes } } }';
 const FIELDS = `id name image replicas runningReplicas version createdAt updatedAt ${SPEC} tasks { id desiredState }`;
 const WAIT_FLAGS = { detach: 'boolean', timeout: 'string' } as const;
 
@@ -56,24 +57,23 @@ export function editEnv(env: string[], add: string[], rm: string[]): string[] {
 
 export const service: Group = {
   create: {
-    usage: `--name NAME [--replicas N] [--env KEY=VALUE]... [--publish [PUBLISHED:]TARGET[/PROTO]]... ${RUNTIME_FLAGS_USAGE} [--detach] [--timeout 5m] IMAGE [ARG...]`,
+    usage: `--name NAME [--mode replicated|global|replicated-job|global-job] [--replicas N] [--max-concurrent N] [--env KEY=VALUE]... [--publish [PUBLISHED:]TARGET[/PROTO]]... ${RUNTIME_FLAGS_USAGE} [--detach] [--timeout 5m] IMAGE [ARG...]`,
     summary: 'Create a service and wait until its replicas run',
     async run(ctx, argv) {
       const p = parseArgs(
         argv,
-        { name: 'string', replicas: 'string', env: 'list', publish: 'list', ...RUNTIME_FLAGS, ...WAIT_FLAGS },
+        { name: 'string', mode: 'string', replicas: 'string', 'max-concurrent': 'string', env: 'list', publish: 'list', ...RUNTIME_FLAGS, ...WAIT_FLAGS },
         { stopAtPositional: true },
       );
       const [image, ...args] = p.positionals;
       const name = str(p, 'name');
       if (!name || !image) throw usageError(`usage: shoal service create ${service.create.usage}`);
-      const replicas = str(p, 'replicas');
       const input: Record<string, unknown> = {
         name,
         image,
         env: list(p, 'env'),
         ports: list(p, 'publish').map(parsePort),
-        ...(replicas !== undefined ? { replicas: int(replicas, '--replicas') } : {}),
+        ...modeInput(str(p, 'mode'), str(p, 'replicas'), str(p, 'max-concurrent')),
         ...(args.length ? { args } : {}),
       };
       for (const flag of Object.keys(RUNTIME_FLAGS)) {
@@ -93,12 +93,15 @@ export const service: Group = {
     summary: 'List services',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const { services } = await ctx.api<{ services: Service[] }>('{ services { id name image replicas runningReplicas } }');
+      const { services } = await ctx.api<{ services: (Service & ModeView)[] }>(
+        '{ services { id name image mode replicas runningReplicas desiredTasks jobProgress { completed total } } }',
+      );
       printRows(
-        services.map((s) => ({ id: s.id, name: s.name, replicas: `${s.runningReplicas}/${s.replicas}`, image: s.image })),
+        services.map((s) => ({ id: s.id, name: s.name, mode: modeName(s.mode), replicas: replicasColumn(s), image: s.image })),
         [
           ['ID', 'id'],
           ['NAME', 'name'],
+          ['MODE', 'mode'],
           ['REPLICAS', 'replicas'],
           ['IMAGE', 'image'],
         ],

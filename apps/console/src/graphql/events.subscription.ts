@@ -1,10 +1,11 @@
 import { graphql } from './graphql';
 
 export const EventsSubscription = graphql(`
-  subscription Events {
-    events {
+  subscription Events($after: String) {
+    events(after: $after) {
       id
       index
+      cursor
       at
       action
       kind

@@ -25,6 +25,11 @@ export const ServiceQuery = graphql(`
       updatedAt
       spec {
         image
+        mode
+        job {
+          maxConcurrent
+          totalCompletions
+        }
         command
         args
         env

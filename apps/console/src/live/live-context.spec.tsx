@@ -4,16 +4,32 @@ import type { Client } from 'urql';
 import type { ApiClient, SocketState } from '../graphql/client';
 import { LiveProvider, useLive, type ClusterEvent } from './live-context';
 
-/** An API client whose socket state and events the test drives. */
+type Push = (r: { data?: { events: ClusterEvent } }) => void;
+
+/** An API client whose socket state and events the test drives; it records every subscription. */
 function fakeApi() {
   let setState: (s: SocketState) => void = () => undefined;
-  let push: (r: { data?: { events: ClusterEvent } }) => void = () => undefined;
-  const client = { subscription: () => ({ subscribe: (cb: typeof push) => ((push = cb), { unsubscribe: () => undefined }) }) } as unknown as Client;
+  const subscriptions: { variables: { after?: string | null }; push: Push; closed: boolean }[] = [];
+  const client = {
+    subscription: (_query: unknown, variables: { after?: string | null }) => ({
+      subscribe: (push: Push) => {
+        const s = { variables, push, closed: false };
+        subscriptions.push(s);
+        return { unsubscribe: () => (s.closed = true) };
+      },
+    }),
+  } as unknown as Client;
   const api = {
     client,
     onSocketState: (l: (s: SocketState) => void) => ((setState = l), () => undefined),
   } as unknown as ApiClient;
-  return { api, state: (s: SocketState) => act(() => setState(s)), event: (e: ClusterEvent) => act(() => push({ data: { events: e } })) };
+  return {
+    api,
+    subscriptions,
+    state: (s: SocketState) => act(() => setState(s)),
+    /** Delivers on the newest subscription, or on the given one. */
+    event: (e: ClusterEvent, on = subscriptions[subscriptions.length - 1]) => act(() => on.push({ data: { events: e } })),
+  };
 }
 
 function Probe() {
@@ -28,6 +44,7 @@ function Probe() {
 const serviceEvent = (index: number): ClusterEvent => ({
   id: 's1',
   index,
+  cursor: `c1:${index}:0`,
   at: '2026-01-01T00:00:00Z',
   action: 'UPDATED',
   kind: 'SERVICE',
@@ -85,5 +102,37 @@ describe('LiveProvider', () => {
     expect(screen.getByText(/revision 3, live/)).toBeInTheDocument();
     advance(20_000);
     expect(screen.getByText(/revision 3, live/)).toBeInTheDocument();
+  });
+
+  it('after a reconnect resumes after the last cursor instead of refetching, and refetches on RESYNC', () => {
+    const f = fakeApi();
+    render(
+      <LiveProvider api={f.api}>
+        <Probe />
+      </LiveProvider>,
+    );
+    f.state('connected');
+    expect(f.subscriptions.map((s) => s.variables.after)).toEqual([null]);
+    f.event(serviceEvent(7));
+    advance(400);
+    expect(screen.getByText('revision 1, live, 1 events')).toBeInTheDocument();
+
+    f.state('closed');
+    f.state('connecting');
+    f.state('connected');
+    expect(f.subscriptions.map((s) => s.variables.after)).toEqual([null, 'c1:7:0']);
+    expect(f.subscriptions[0].closed).toBe(true);
+    advance(400);
+    expect(screen.getByText('revision 1, live, 1 events')).toBeInTheDocument();
+
+    // What the old subscription still delivers is ignored; the replay counts.
+    f.event(serviceEvent(8), f.subscriptions[0]);
+    f.event(serviceEvent(8));
+    advance(400);
+    expect(screen.getByText('revision 2, live, 2 events')).toBeInTheDocument();
+
+    f.event({ ...serviceEvent(9), kind: 'CLUSTER', action: 'RESYNC', service: null });
+    advance(400);
+    expect(screen.getByText('revision 3, live, 2 events')).toBeInTheDocument();
   });
 });

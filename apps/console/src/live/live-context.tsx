@@ -25,9 +25,10 @@ const LiveContext = createContext<Live>({ revision: 0, connection: 'connecting',
 
 /**
  * Keeps the console live: one `events` subscription for the whole session. Events feed
- * the Events page and tell every open query to refetch; after the socket reconnects the
- * queries refetch once more (the API has no cursor yet, so anything missed while away is
- * caught this way), and while it stays down they poll.
+ * the Events page and tell every open query to refetch. When the socket comes back, the
+ * subscription starts again after the last event's cursor, so the manager replays what
+ * was missed; only when it cannot (a RESYNC event) or no event came yet do the queries
+ * refetch. While the socket stays down they poll.
  */
 export function LiveProvider({ api, children }: { api: ApiClient; children: ReactNode }) {
   const [revision, setRevision] = useState(0);
@@ -45,30 +46,45 @@ export function LiveProvider({ api, children }: { api: ApiClient; children: Reac
     };
     let poll: ReturnType<typeof setInterval> | null = null;
     let connectedBefore = false;
+    let cursor: string | null = null;
+    let subscription: { unsubscribe(): void } | null = null;
+    let generation = 0;
     const stopPolling = (): void => {
       if (poll) clearInterval(poll);
       poll = null;
+    };
+    const subscribe = (after: string | null): void => {
+      const previous = subscription;
+      // graphql-ws resubscribes the previous one with its old cursor: only the newest subscription counts.
+      const mine = ++generation;
+      subscription = api.client.subscription(EventsSubscription, { after }).subscribe((result) => {
+        const event = result.data?.events;
+        if (!event || mine !== generation) return;
+        cursor = event.cursor;
+        if (event.action !== 'RESYNC') setEvents((list) => [event, ...list].slice(0, KEEP_EVENTS));
+        refresh();
+      });
+      previous?.unsubscribe();
     };
     const offState = api.onSocketState((state) => {
       if (state === 'connected') {
         stopPolling();
         setConnection('live');
-        if (connectedBefore) refresh();
+        if (connectedBefore) {
+          if (cursor) subscribe(cursor);
+          else refresh();
+        }
         connectedBefore = true;
       } else if (state === 'closed') {
         setConnection('polling');
         poll ??= setInterval(refresh, POLL_MS);
       }
     });
-    const subscription = api.client.subscription(EventsSubscription, {}).subscribe((result) => {
-      const event = result.data?.events;
-      if (!event) return;
-      setEvents((list) => [event, ...list].slice(0, KEEP_EVENTS));
-      refresh();
-    });
+    subscribe(null);
     return () => {
       offState();
-      subscription.unsubscribe();
+      subscription?.unsubscribe();
+      subscription = null;
       stopPolling();
       if (pending.current) clearTimeout(pending.current);
       pending.current = null;

@@ -7,6 +7,8 @@ const service = {
   replicas: 3,
   spec: {
     image: 'nginx:1.27',
+    mode: 'REPLICATED' as const,
+    job: null,
     command: null,
     args: ['httpd', '-f'],
     env: ['MODE=blue'],
@@ -60,5 +62,16 @@ describe('editing a service', () => {
     expect(changes).toEqual([{ field: 'env', before: 'MODE=blue', after: 'MODE=blue\nDEBUG=1' }]);
     expect(replacesTasks(changes)).toBe(true);
     expect(replacesTasks(diffForm(before, { ...before, replicas: '5' }))).toBe(false);
+  });
+
+  it('edits a job: sends its size and never replicas; a new size alone replaces no task', () => {
+    const job = { ...service, replicas: 0, spec: { ...service.spec, mode: 'REPLICATED_JOB' as const, job: { maxConcurrent: 2, totalCompletions: 5 } } };
+    const before = specToFormValues(job);
+    expect(before).toMatchObject({ mode: 'REPLICATED_JOB', maxConcurrent: '2', totalCompletions: '5' });
+    const after = { ...before, totalCompletions: '8' };
+    const update = toUpdateInput(parseServiceForm(after).input!, job.spec);
+    expect(update).toMatchObject({ job: { maxConcurrent: 2, totalCompletions: 8 } });
+    expect(update).not.toHaveProperty('replicas');
+    expect(replacesTasks(diffForm(before, after))).toBe(false);
   });
 });

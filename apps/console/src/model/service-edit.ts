@@ -15,7 +15,10 @@ export function specToFormValues({ name, replicas, spec }: Service): ServiceForm
   return {
     name,
     image: spec.image,
+    mode: spec.mode,
     replicas: String(replicas),
+    maxConcurrent: String(spec.job?.maxConcurrent ?? 1),
+    totalCompletions: String(spec.job?.totalCompletions ?? 1),
     command: (spec.command ?? []).join('\n'),
     args: (spec.args ?? []).join('\n'),
     env: spec.env.join('\n'),
@@ -42,7 +45,8 @@ export function toUpdateInput(input: CreateServiceInput, current: Service['spec'
   const preferences = current.placement.preferences.map((p) => ({ spread: p.spread }));
   return {
     image: input.image,
-    replicas: input.replicas,
+    ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
+    ...(input.job ? { job: input.job } : {}),
     command: input.command ?? [],
     args: input.args ?? [],
     env: input.env ?? [],
@@ -75,5 +79,8 @@ export function diffForm(before: ServiceFormValues, after: ServiceFormValues): F
     .map((field) => ({ field, before: norm(before[field]), after: norm(after[field]) }));
 }
 
-/** Any change but the replica count replaces every task of the service (there is no rolling update yet). */
-export const replacesTasks = (changes: readonly FieldChange[]): boolean => changes.some((c) => c.field !== 'replicas');
+/** Fields whose change adds or removes tasks but replaces none: the replica count, a job's size. */
+const SIZE_FIELDS: readonly ServiceFormField[] = ['replicas', 'maxConcurrent', 'totalCompletions'];
+
+/** Any change but the size replaces every task of the service. */
+export const replacesTasks = (changes: readonly FieldChange[]): boolean => changes.some((c) => !SIZE_FIELDS.includes(c.field));

@@ -5,10 +5,18 @@ import { parseKeyValueLines } from './key-values';
 export type CreateServiceInput = VariablesOf<typeof CreateServiceMutation>['input'];
 
 /** The create-service form as a person types it: lists are one item per line. */
+export type ServiceModeValue = 'REPLICATED' | 'GLOBAL' | 'REPLICATED_JOB' | 'GLOBAL_JOB';
+
 export interface ServiceFormValues {
   name: string;
   image: string;
+  /** Fixed at creation. */
+  mode: ServiceModeValue;
+  /** REPLICATED only. */
   replicas: string;
+  /** REPLICATED_JOB only. */
+  maxConcurrent: string;
+  totalCompletions: string;
   command: string;
   args: string;
   env: string;
@@ -29,7 +37,10 @@ export type ServiceFormField = keyof ServiceFormValues;
 export const FIELD_LABELS: Record<ServiceFormField, string> = {
   name: 'Name',
   image: 'Image',
+  mode: 'Mode',
   replicas: 'Replicas',
+  maxConcurrent: 'Max concurrent tasks',
+  totalCompletions: 'Total completions',
   command: 'Command',
   args: 'Arguments',
   env: 'Environment',
@@ -48,7 +59,10 @@ export type FieldErrors = Partial<Record<ServiceFormField, string>>;
 export const EMPTY_SERVICE_FORM: ServiceFormValues = {
   name: '',
   image: '',
+  mode: 'REPLICATED',
   replicas: '1',
+  maxConcurrent: '1',
+  totalCompletions: '1',
   command: '',
   args: '',
   env: '',
@@ -94,7 +108,13 @@ export function parseServiceForm(v: ServiceFormValues): { input: CreateServiceIn
   if (!NAME.test(v.name.trim())) errors.name = "Use 1-63 letters, digits, '_', '.' or '-', starting with a letter or digit.";
   if (v.image.trim() === '' || /\s/.test(v.image.trim())) errors.image = 'Give an image reference without spaces, like nginx:1.27.';
   const replicas = number(v.replicas);
-  if (replicas === null || !Number.isInteger(replicas) || replicas < 0) errors.replicas = 'Give a whole number, 0 or more.';
+  if (v.mode === 'REPLICATED' && (replicas === null || !Number.isInteger(replicas) || replicas < 0)) errors.replicas = 'Give a whole number, 0 or more.';
+  const maxConcurrent = number(v.maxConcurrent);
+  const totalCompletions = number(v.totalCompletions);
+  if (v.mode === 'REPLICATED_JOB') {
+    if (maxConcurrent === null || !Number.isInteger(maxConcurrent) || maxConcurrent < 1) errors.maxConcurrent = 'Give a whole number, 1 or more.';
+    if (totalCompletions === null || !Number.isInteger(totalCompletions) || totalCompletions < 1) errors.totalCompletions = 'Give a whole number, 1 or more.';
+  }
 
   const env = lines(v.env);
   const badEnv = env.find((e) => !ENV.test(e));
@@ -141,7 +161,9 @@ export function parseServiceForm(v: ServiceFormValues): { input: CreateServiceIn
     input: {
       name: v.name.trim(),
       image: v.image.trim(),
-      replicas: replicas!,
+      // The API refuses replicas outside REPLICATED, and job outside REPLICATED_JOB.
+      ...(v.mode === 'REPLICATED' ? { replicas: replicas! } : { mode: v.mode }),
+      ...(v.mode === 'REPLICATED_JOB' ? { job: { maxConcurrent: maxConcurrent!, totalCompletions: totalCompletions! } } : {}),
       ...(lines(v.command).length ? { command: lines(v.command) } : {}),
       ...(lines(v.args).length ? { args: lines(v.args) } : {}),
       ...(env.length ? { env } : {}),
@@ -160,6 +182,9 @@ export function formFieldOf(apiField: string): ServiceFormField | null {
     name: 'name',
     image: 'image',
     replicas: 'replicas',
+    mode: 'mode',
+    'job.maxConcurrent': 'maxConcurrent',
+    'job.totalCompletions': 'totalCompletions',
     command: 'command',
     args: 'args',
     env: 'env',

@@ -24,7 +24,10 @@ const PASS_THROUGH = new Set([
  * its details or stack.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // Errors raised while a subscription starts come without a path, which unwrapResolverError needs.
+  const inner = (unwrapped as { originalError?: unknown } | undefined)?.originalError;
+  const original = inner instanceof ShoalError ? inner : unwrapped;
   if (original instanceof ShoalError) {
     return {
       message: original.message,

@@ -13,6 +13,7 @@ import { jobProgress } from '../orchestrator/jobs/job-progress';
 import { JobProgressModel } from './models/job.model';
 import { ServiceUpdatePreviewModel } from './models/service-update-preview.model';
 import { UpdateStatusModel, toUpdateStatusModel } from './models/update.model';
+import { rolloutOf } from '../orchestrator/update/rollout';
 import { toUpdateConfig } from './inputs/update-config.input';
 import { updateProgress } from '../orchestrator/update/rolling-update';
 import { TaskModel, toTaskModel } from './models/task.model';
@@ -140,7 +141,8 @@ export class ServiceResolver {
   updateStatus(@Parent() s: ServiceModel): UpdateStatusModel | null {
     const service = this.store.service(s.id);
     if (!service?.updateStatus) return null;
-    return toUpdateStatusModel(service.updateStatus, updateProgress(service, this.store.tasks({ serviceId: s.id })));
+    const tasks = this.store.tasks({ serviceId: s.id });
+    return toUpdateStatusModel(service.updateStatus, updateProgress(service, tasks), rolloutOf(service, tasks));
   }
 
   @ResolveField(() => [StoppedSlotModel], { description: 'Slots whose task ended and that the restart policy leaves empty, and why.' })
@@ -164,7 +166,8 @@ export class ServiceResolver {
 }
 
 function specPatch(input: UpdateServiceInput): ServiceSpecPatch {
-  return { image: input.image, replicas: input.replicas, ...specFields(input) };
+  const job = input.job ? { job: { maxConcurrent: input.job.maxConcurrent, totalCompletions: input.job.totalCompletions ?? input.job.maxConcurrent } } : {};
+  return { image: input.image, replicas: input.replicas, ...job, ...specFields(input) };
 }
 
 /** The spec fields create and update inputs share, in the store's shape. */

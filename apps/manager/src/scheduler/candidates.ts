@@ -39,8 +39,15 @@ export function placedTasks(tasks: readonly TaskObject[]): PlacedTask[] {
 }
 
 /** A task (or a would-be task of a service) as the scheduler places it. */
-export function unplacedOf(id: string, serviceId: string, spec: ContainerSpec, placement: ServicePlacement | undefined): UnplacedTask {
+export function unplacedOf(
+  id: string,
+  serviceId: string,
+  spec: ContainerSpec,
+  placement: ServicePlacement | undefined,
+  platforms?: readonly { os: string; arch: string }[],
+): UnplacedTask {
   return {
+    platforms,
     id,
     serviceId,
     reservations: spec.resources?.reservations,

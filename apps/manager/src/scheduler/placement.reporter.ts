@@ -25,7 +25,13 @@ export class PlacementReporter {
       .nodes()
       .map(candidateOf)
       .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : a.id < b.id ? -1 : 1));
-    const task = unplacedOf('', service.id, containerSpecOf(service.spec), service.spec.placement);
+    const task = unplacedOf(
+      '',
+      service.id,
+      containerSpecOf(service.spec),
+      service.spec.placement,
+      service.imagePlatforms?.image === service.spec.image ? service.imagePlatforms.platforms : undefined,
+    );
     const report = placementReport({ nodes, placed: placedTasks(this.store.tasks()), task });
     const anyEligible = report.some((n) => n.eligible);
     return {

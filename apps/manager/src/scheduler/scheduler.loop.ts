@@ -44,11 +44,11 @@ export class SchedulerLoop {
     }
     for (const [nodeId, list] of pinned) {
       const node = nodes.filter((n) => n.id === nodeId);
-      const tasks = list.map((t) => unplacedOf(t.id, t.serviceId, t.spec, t.placement));
+      const tasks = list.map((t) => unplacedOf(t.id, t.serviceId, t.spec, t.placement, t.platforms));
       add(result, schedule({ nodes: node, tasks, placed }), list, placed);
     }
     const free = waiting.filter((t) => !t.targetNodeId);
-    const tasks = free.map((t) => unplacedOf(t.id, t.serviceId, t.spec, t.placement));
+    const tasks = free.map((t) => unplacedOf(t.id, t.serviceId, t.spec, t.placement, t.platforms));
     add(result, schedule({ nodes, tasks, placed }), free, placed);
 
     const now = this.clock().toISOString();

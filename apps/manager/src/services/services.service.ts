@@ -4,9 +4,10 @@ import { badInput, conflict, notFound } from '../common/errors';
 import { newId } from '../common/ids';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
-import type { ServiceObject, ServiceSpec, TaskObject } from '../store/objects';
+import { type ImagePlatforms, type ServiceObject, type ServiceSpec, type TaskObject, isJob } from '../store/objects';
 import type { UpdateStatus } from '../store/update';
 import { containerSpecOf, taskKey } from './container-spec';
+import { resolveImagePlatforms } from './image-platforms';
 import { type SpecChange, specChanges } from './spec-diff';
 import { validateServiceSpec } from './service-spec.validation';
 
@@ -20,12 +21,23 @@ export class ServicesService {
     private readonly proposer: Proposer,
   ) {}
 
+  /** Asks the image's registry for its platforms (./image-platforms); replaced in tests. */
+  resolvePlatforms: (image: string) => Promise<ImagePlatforms['platforms'] | undefined> = (image) => resolveImagePlatforms(image);
+
+  private async platformsOf(image: string): Promise<ImagePlatforms | undefined> {
+    const platforms = await this.resolvePlatforms(image);
+    return platforms ? { image, platforms } : undefined;
+  }
+
   async create(spec: ServiceSpec): Promise<ServiceObject> {
     validateServiceSpec(spec);
     // A friendlier early answer; the state machine checks it again at apply time.
     if (this.store.serviceNamed(spec.name)) throw badInput('input.name', `a service named ${JSON.stringify(spec.name)} already exists`);
     const id = newId();
-    await this.proposer.propose([{ op: 'create', kind: 'service', object: { id, createdAt: new Date().toISOString(), spec } }]);
+    const imagePlatforms = await this.platformsOf(spec.image);
+    await this.proposer.propose([
+      { op: 'create', kind: 'service', object: { id, createdAt: new Date().toISOString(), spec, ...(imagePlatforms ? { imagePlatforms } : {}) } },
+    ]);
     return this.store.service(id)!;
   }
 
@@ -37,9 +49,17 @@ export class ServicesService {
     const current = this.get(id);
     const spec = patched(current.spec, patch);
     validateServiceSpec(spec);
-    const fields: { spec: ServiceSpec; previousSpec: ServiceSpec; updateStatus?: UpdateStatus } = { spec, previousSpec: current.spec };
+    const fields: { spec: ServiceSpec; previousSpec: ServiceSpec; updateStatus?: UpdateStatus; imagePlatforms?: ImagePlatforms } = {
+      spec,
+      previousSpec: current.spec,
+    };
+    if (current.imagePlatforms?.image !== spec.image) {
+      const imagePlatforms = await this.platformsOf(spec.image);
+      if (imagePlatforms) fields.imagePlatforms = imagePlatforms;
+    }
     const paused = current.updateStatus?.state === 'PAUSED' || current.updateStatus?.state === 'ROLLBACK_PAUSED';
-    if (paused || tasksChange(current.spec, spec))
+    // A job has no rolling update: a new spec runs all its slots again at once (orchestrator.md).
+    if (!isJob(spec.mode) && (paused || tasksChange(current.spec, spec)))
       fields.updateStatus = { state: 'UPDATING', startedAt: this.clock().toISOString(), message: 'update in progress' };
     await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: version, fields }]);
     return this.store.service(id)!;
@@ -54,9 +74,9 @@ export class ServicesService {
       startedAt: this.clock().toISOString(),
       message: 'rollback started: requested by rollbackService',
     };
-    await this.proposer.propose([
-      { op: 'patch', kind: 'service', id, expectedVersion: current.version, fields: { spec: current.previousSpec, previousSpec: current.spec, updateStatus } },
-    ]);
+    // A job's previous spec simply runs again, as any new spec of a job does.
+    const fields = { spec: current.previousSpec, previousSpec: current.spec, ...(isJob(current.spec.mode) ? {} : { updateStatus }) };
+    await this.proposer.propose([{ op: 'patch', kind: 'service', id, expectedVersion: current.version, fields }]);
     return this.store.service(id)!;
   }
 

@@ -17,7 +17,15 @@ function fieldOf(spec: Partial<ServiceSpec>): string | undefined {
 
 describe('update and rollback configs', () => {
   it('accepts every field in range', () => {
-    const c = { parallelism: 0, delayMs: 0, failureAction: 'ROLLBACK', monitorMs: 30_000, maxFailureRatio: 1, order: 'START_FIRST' } as const;
+    const c = {
+      parallelism: 0,
+      delayMs: 0,
+      failureAction: 'ROLLBACK',
+      monitorMs: 30_000,
+      startTimeoutMs: 600_000,
+      maxFailureRatio: 1,
+      order: 'START_FIRST',
+    } as const;
     expect(fieldOf({ updateConfig: c, rollbackConfig: { ...c, failureAction: 'CONTINUE' } })).toBeUndefined();
   });
 
@@ -26,6 +34,7 @@ describe('update and rollback configs', () => {
     [{ updateConfig: { parallelism: 1.5 } }, 'input.updateConfig.parallelism'],
     [{ updateConfig: { delayMs: -5 } }, 'input.updateConfig.delayMs'],
     [{ updateConfig: { monitorMs: 1e12 } }, 'input.updateConfig.monitorMs'],
+    [{ updateConfig: { startTimeoutMs: -1 } }, 'input.updateConfig.startTimeoutMs'],
     [{ updateConfig: { maxFailureRatio: 1.01 } }, 'input.updateConfig.maxFailureRatio'],
     [{ updateConfig: { maxFailureRatio: Number.NaN } }, 'input.updateConfig.maxFailureRatio'],
     [{ updateConfig: { failureAction: 'RETRY' } }, 'input.updateConfig.failureAction'],

@@ -15,6 +15,7 @@ export function validateUpdateConfig(c: UpdateConfig | undefined, field: string,
   }
   duration(c.delayMs, f('delayMs'));
   duration(c.monitorMs, f('monitorMs'));
+  duration(c.startTimeoutMs, f('startTimeoutMs'));
   if (c.maxFailureRatio !== undefined && !(Number.isFinite(c.maxFailureRatio) && c.maxFailureRatio >= 0 && c.maxFailureRatio <= 1)) {
     throw badInput(f('maxFailureRatio'), 'must be a fraction from 0 to 1');
   }

@@ -115,6 +115,14 @@ export interface ServiceObject extends Meta {
   readonly previousSpec?: ServiceSpec;
   /** The last update or rollback; absent until the tasks' spec first changes. */
   readonly updateStatus?: UpdateStatus;
+  /** The platforms `image` is built for, from its registry when the image was set; absent: unknown. */
+  readonly imagePlatforms?: ImagePlatforms;
+}
+
+/** An image and the platforms (os, arch) its registry says it is built for. */
+export interface ImagePlatforms {
+  image: string;
+  platforms: { os: string; arch: string }[];
 }
 
 export interface TaskStatus {
@@ -152,6 +160,8 @@ export interface TaskObject extends Meta {
   readonly restarts?: readonly string[];
   /** The service's placement when the task was made; a change replaces the task. */
   readonly placement?: ServicePlacement;
+  /** The platforms the task's image is built for, when known: the scheduler matches nodes against them. */
+  readonly platforms?: readonly { os: string; arch: string }[];
 }
 
 /** What a user or API token may do (docs/design/access.md): each role includes the ones after it. */

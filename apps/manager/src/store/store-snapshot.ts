@@ -19,5 +19,5 @@ export function takeSnapshot(store: Store): { index: number; data: string } {
 export async function restoreSnapshot(store: Store, persistence: SqlitePersistence, snapshot: { index: number; term: number; data: string }): Promise<void> {
   const { objects } = JSON.parse(snapshot.data) as SnapshotData;
   await persistence.replaceAll(objects, snapshot);
-  store.state.reset(objects, snapshot.index);
+  store.reset(objects, snapshot.index);
 }

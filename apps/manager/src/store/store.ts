@@ -22,10 +22,23 @@ export class Store {
   private readonly log = new Logger('Store');
   readonly state = new StateMachine();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly resetListeners = new Set<(appliedIndex: number) => void>();
 
   watch(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears when the state is replaced by a snapshot: the changes in between were never published. */
+  onReset(listener: (appliedIndex: number) => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  /** Replaces the whole state (a snapshot from the leader) and tells the reset listeners. */
+  reset(objects: Parameters<StateMachine['reset']>[0], appliedIndex: number): void {
+    this.state.reset(objects, appliedIndex);
+    for (const l of [...this.resetListeners]) l(appliedIndex);
   }
 
   /** Called by the proposer once a batch is durable. */

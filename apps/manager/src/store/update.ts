@@ -8,6 +8,12 @@ export interface UpdateConfig {
   failureAction?: 'PAUSE' | 'CONTINUE' | 'ROLLBACK';
   /** How long after a new task starts running its failure still counts; the update completes this long after its last task runs. */
   monitorMs?: number;
+  /**
+   * How long a new task may take from its creation to RUNNING (placed, image pulled,
+   * started, healthy) before it counts as a failure: an update never waits forever on a
+   * task stuck pending or starting.
+   */
+  startTimeoutMs?: number;
   /** Failed new tasks tolerated, as a fraction of the slots (0..1). */
   maxFailureRatio?: number;
   /** STOP_FIRST: stop the old task, then start the new; START_FIRST: the other way round. */
@@ -24,12 +30,13 @@ export interface UpdateStatus {
   message: string;
 }
 
-/** Swarm mode's defaults. */
+/** Swarm mode's defaults; startTimeoutMs (swarm mode has none) is Kubernetes' progress deadline, halved. */
 export const DEFAULT_UPDATE_CONFIG: Required<UpdateConfig> = {
   parallelism: 1,
   delayMs: 0,
   failureAction: 'PAUSE',
   monitorMs: 5000,
+  startTimeoutMs: 300_000,
   maxFailureRatio: 0,
   order: 'STOP_FIRST',
 };

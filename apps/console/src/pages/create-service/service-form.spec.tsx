@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { EMPTY_SERVICE_FORM } from '../../model/service-form';
 import { ServiceForm } from './service-form';
 
 describe('ServiceForm', () => {
@@ -62,5 +63,41 @@ describe('ServiceForm', () => {
     await userEvent.type(screen.getByLabelText('Environment'), 'MODE=blue');
     const json: unknown = JSON.parse(screen.getByLabelText('Service input as JSON').textContent);
     expect(json).toEqual({ name: 'web', image: 'nginx:1.27', replicas: 1, env: ['MODE=blue'], placement: { constraints: [], strategy: 'SPREAD' } });
+  });
+
+  it('creates a replicated job with its completions and concurrency, and a global service without replicas', async () => {
+    const onSubmit = vi.fn().mockResolvedValue({});
+    render(<ServiceForm onSubmit={onSubmit} />);
+    await userEvent.type(screen.getByLabelText('Name'), 'migrate');
+    await userEvent.type(screen.getByLabelText('Image'), 'shoal-test/busybox:1');
+    await userEvent.selectOptions(screen.getByLabelText('Mode'), 'Replicated job');
+    expect(screen.queryByLabelText('Replicas')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Mode')).toHaveAccessibleDescription(/run to completion/);
+    await userEvent.clear(screen.getByLabelText('Total completions'));
+    await userEvent.type(screen.getByLabelText('Total completions'), '5');
+    await userEvent.clear(screen.getByLabelText('Max concurrent tasks'));
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByLabelText('Max concurrent tasks')).toHaveAccessibleDescription(/1 or more/);
+
+    await userEvent.type(screen.getByLabelText('Max concurrent tasks'), '2');
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+    const [job] = onSubmit.mock.calls[0] as [Record<string, unknown>];
+    expect(job).toMatchObject({ mode: 'REPLICATED_JOB', job: { maxConcurrent: 2, totalCompletions: 5 } });
+    expect(job).not.toHaveProperty('replicas');
+
+    await userEvent.selectOptions(screen.getByLabelText('Mode'), 'Global');
+    expect(screen.queryByLabelText('Total completions')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Create service' }));
+    const [global] = onSubmit.mock.calls[1] as [Record<string, unknown>];
+    expect(global).toMatchObject({ mode: 'GLOBAL' });
+    expect(global).not.toHaveProperty('replicas');
+    expect(global).not.toHaveProperty('job');
+  });
+
+  it('keeps the mode of a service being edited', () => {
+    render(<ServiceForm onSubmit={vi.fn()} nameLocked initial={{ ...EMPTY_SERVICE_FORM, name: 'once', image: 'nginx', mode: 'GLOBAL_JOB' }} />);
+    expect(screen.getByLabelText('Mode')).toBeDisabled();
+    expect(screen.getByLabelText('Mode')).toHaveValue('GLOBAL_JOB');
   });
 });

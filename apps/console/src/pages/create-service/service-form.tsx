@@ -22,7 +22,7 @@ interface Props {
   /** Starting values: empty for a new service, the running spec when editing. */
   initial?: ServiceFormValues;
   submitLabel?: string;
-  /** A service's name cannot change. */
+  /** A service's name and mode cannot change. */
   nameLocked?: boolean;
 }
 
@@ -39,6 +39,13 @@ const TEXT: { field: ServiceFormField; help: string; lines?: boolean }[] = [
   { field: 'limitCpus', help: 'CPUs the container may use; empty: no limit.' },
   { field: 'limitMemoryMiB', help: 'At least 6 MiB; empty: no limit.' },
 ];
+
+const MODE_HELP: Record<ServiceFormValues['mode'], string> = {
+  REPLICATED: 'A number of tasks, placed by the scheduler.',
+  GLOBAL: 'One task on every node that passes the constraints.',
+  REPLICATED_JOB: 'Tasks that run to completion (exit 0), a few at a time.',
+  GLOBAL_JOB: 'One task to completion on every node that passes the constraints.',
+};
 
 /** The create-service form: checks what it can before sending, then shows the API's field errors next to their field. */
 export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabel = 'Create service', nameLocked = false }: Props) {
@@ -83,9 +90,31 @@ export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabe
         <FormField id="image" label="Image" help='For example "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' error={errors.image}>
           {(p) => <input {...p} value={values.image} onChange={set('image')} autoComplete="off" required />}
         </FormField>
-        <FormField id="replicas" label="Replicas" error={errors.replicas}>
-          {(p) => <input {...p} type="number" min={0} inputMode="numeric" value={values.replicas} onChange={set('replicas')} required />}
+        <FormField id="mode" label="Mode" help={MODE_HELP[values.mode]} error={errors.mode}>
+          {(p) => (
+            <select {...p} value={values.mode} onChange={set('mode')} disabled={nameLocked}>
+              <option value="REPLICATED">Replicated</option>
+              <option value="GLOBAL">Global</option>
+              <option value="REPLICATED_JOB">Replicated job</option>
+              <option value="GLOBAL_JOB">Global job</option>
+            </select>
+          )}
         </FormField>
+        {values.mode === 'REPLICATED' && (
+          <FormField id="replicas" label="Replicas" error={errors.replicas}>
+            {(p) => <input {...p} type="number" min={0} inputMode="numeric" value={values.replicas} onChange={set('replicas')} required />}
+          </FormField>
+        )}
+        {values.mode === 'REPLICATED_JOB' && (
+          <>
+            <FormField id="totalCompletions" label={FIELD_LABELS.totalCompletions} help="Tasks that must exit 0." error={errors.totalCompletions}>
+              {(p) => <input {...p} type="number" min={1} inputMode="numeric" value={values.totalCompletions} onChange={set('totalCompletions')} required />}
+            </FormField>
+            <FormField id="maxConcurrent" label={FIELD_LABELS.maxConcurrent} help="Tasks running at once." error={errors.maxConcurrent}>
+              {(p) => <input {...p} type="number" min={1} inputMode="numeric" value={values.maxConcurrent} onChange={set('maxConcurrent')} required />}
+            </FormField>
+          </>
+        )}
       </fieldset>
       <fieldset>
         <legend>Container and placement</legend>

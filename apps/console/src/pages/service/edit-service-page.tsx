@@ -92,7 +92,7 @@ export default function EditServicePage() {
           <p>
             {replacesTasks(review.changes)
               ? `All ${service.runningReplicas} running tasks are replaced by tasks of the new spec.`
-              : 'Only the number of replicas changes: tasks are added or removed, the others keep running.'}
+              : 'Only the number of tasks changes: tasks are added or removed, the others keep running.'}
           </p>
           <button type="button" onClick={() => void apply()} disabled={result.fetching}>
             Apply changes

@@ -7,6 +7,7 @@ import { ServiceQuery } from '../../graphql/services.queries';
 import { useLiveQuery } from '../../live/use-live-query';
 import { formatTime } from '../../model/format';
 import { RemoveService } from './remove-service';
+import { RolloutView } from './rollout-view';
 import { ScaleForm } from './scale-form';
 import { ServiceLogs } from './service-logs';
 import { SlotsTable } from './slots-table';
@@ -43,6 +44,7 @@ export default function ServicePage() {
             </Link>
             <RemoveService id={service.id} name={service.name} />
           </div>
+          <RolloutView id={service.id} />
           <PlacementReport report={service.placement} pending={pending} />
           <SlotsTable tasks={service.tasks} />
           <SpecView spec={service.spec} />

@@ -44,6 +44,11 @@ export class CreateServiceInput {
 export class UpdateServiceInput {
   @Field({ nullable: true }) image?: string;
   @Field(() => Int, { nullable: true }) replicas?: number;
+  @Field(() => JobInput, {
+    nullable: true,
+    description: 'REPLICATED_JOB only: more totalCompletions runs the new slots, fewer drops the slots above it; neither re-runs done slots.',
+  })
+  job?: JobInput;
   @Field(() => [String], { nullable: true }) command?: string[];
   @Field(() => [String], { nullable: true }) args?: string[];
   @Field(() => [String], { nullable: true }) env?: string[];

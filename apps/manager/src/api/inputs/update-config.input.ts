@@ -31,6 +31,11 @@ export class UpdateConfigInput {
     description: 'How long after a new task starts running its failure still counts; the update completes this long after its last task runs. Default 5000.',
   })
   monitorMs?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How long a new task may take from its creation to running (and healthy) before it counts as a failed task. Default 300000 (5 min).',
+  })
+  startTimeoutMs?: number;
   @Field(() => Float, { nullable: true, description: 'Failed new tasks tolerated, as a fraction of the slots (0 to 1). Default 0.' })
   maxFailureRatio?: number;
   @Field(() => UpdateOrderEnum, { nullable: true, description: 'Default STOP_FIRST.' }) order?: UpdateOrderEnum;

@@ -13,9 +13,13 @@ export enum EventAction {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
   REMOVED = 'REMOVED',
+  RESYNC = 'RESYNC',
 }
 registerEnumType(ObjectKind, { name: 'ObjectKind' });
-registerEnumType(EventAction, { name: 'EventAction' });
+registerEnumType(EventAction, {
+  name: 'EventAction',
+  valuesMap: { RESYNC: { description: 'Events after the cursor passed to `events(after:)` are gone: refetch, then go on from this event.' } },
+});
 
 @ObjectType('Event', { description: 'A change to one object; the object is as it is after the change (before it, for REMOVED).' })
 export class EventModel {
@@ -23,6 +27,7 @@ export class EventModel {
   @Field(() => EventAction) action!: EventAction;
   @Field(() => ID) id!: string;
   @Field(() => Int, { description: 'Log index of the change.' }) index!: number;
+  @Field({ description: 'Pass it as `events(after:)` to resume after this event.' }) cursor!: string;
   @Field() at!: string;
   @Field(() => ServiceModel, { nullable: true }) service?: ServiceModel;
   @Field(() => TaskModel, { nullable: true }) task?: TaskModel;

@@ -2,6 +2,7 @@ import { DesiredState, TaskState } from '@shoal/protocol';
 import { ShoalError } from '../../common/errors';
 import { SchedulerLoop } from '../../scheduler/scheduler.loop';
 import { validateServiceSpec } from '../../services/service-spec.validation';
+import { ServicesService } from '../../services/services.service';
 import type { ServiceSpec } from '../../store/objects';
 import { StoreFixture } from '../../testing/store.fixture';
 import { TaskReaper } from '../reaper/task.reaper';
@@ -51,6 +52,38 @@ describe('jobs', () => {
     await settle();
     expect(live()).toEqual([]);
     expect(orchestrator.plan().actions).toEqual([]);
+  });
+
+  it('runs every slot of a job again when updateService changes what its tasks run, shutting down the old spec at once, without a rolling update', async () => {
+    const services = new ServicesService(f.store, f.proposer);
+    await f.service('batch', { mode: 'REPLICATED_JOB', replicas: 0, args: ['v1'], job: { maxConcurrent: 2, totalCompletions: 3 } });
+    await settle();
+    await end(TaskState.COMPLETE, 1);
+    await settle();
+    await end(TaskState.COMPLETE, 1);
+    await settle();
+    expect(progress()).toEqual({ completed: 2, total: 3 });
+    const [stillRunning] = live();
+    expect(stillRunning.spec.args).toEqual(['v1']);
+
+    await services.update('batch', f.store.service('batch')!.version, { args: ['v2'] });
+    expect(f.store.service('batch')!.updateStatus).toBeUndefined();
+    expect(progress()).toEqual({ completed: 0, total: 3 });
+    await settle();
+    expect(f.store.task(stillRunning.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+    expect(live().map((t) => t.spec.args)).toEqual([['v2'], ['v2']]);
+    await end(TaskState.COMPLETE);
+    await settle();
+    await end(TaskState.COMPLETE);
+    await settle();
+    expect(progress()).toEqual({ completed: 3, total: 3 });
+    expect(live()).toEqual([]);
+
+    // A bigger job with the same spec runs only the new slots; the done ones stay done.
+    await services.update('batch', f.store.service('batch')!.version, { job: { maxConcurrent: 2, totalCompletions: 4 } });
+    await settle();
+    expect(live().map((t) => t.slot)).toEqual([4]);
+    expect(progress()).toEqual({ completed: 3, total: 4 });
   });
 
   it('keeps completed tasks through the reaper, so the count holds', async () => {

@@ -6,6 +6,7 @@ import type { StoreAction } from '../../store/actions';
 import { type ServiceObject, type TaskObject, isJob, isPerNode } from '../../store/objects';
 import { Proposer } from '../../store/proposer';
 import { Store } from '../../store/store';
+import { misplacedTasks } from '../enforcer/constraint-enforcer';
 import { globalNodes } from '../global/global-nodes';
 import { restartDecision } from '../restart/restart-policy';
 import { type SlotView, activeConfig, rollingUpdate } from '../update/rolling-update';
@@ -18,7 +19,9 @@ import { type SlotView, activeConfig, rollingUpdate } from '../update/rolling-up
  * down and replaced — a task that ended on its own only as the service's restart policy
  * says (../restart). A task of an old spec is replaced by the rolling update, batch by
  * batch (../update), which also moves the service's update status. Slots above
- * `replicas` are shut down. Tasks of removed services are shut down. Only desired
+ * `replicas` are shut down. Tasks of removed services are shut down. A task on a node
+ * that no longer suits it (../enforcer: constraints, shrunk resources) is shut down and
+ * its slot refilled at once, as for a drained node. Only desired
  * state, new tasks and update status are written here.
  */
 interface Pass {
@@ -41,6 +44,9 @@ export class ReplicatedOrchestrator {
   /** Replaced in tests. */
   clock: () => Date = () => new Date();
 
+  /** Tasks whose node no longer suits them, with why; computed at the start of each plan. */
+  private misplaced = new Map<string, string>();
+
   /**
    * The actions that would reconcile the store now (exposed for tests), and when to
    * look again for slots whose replacement waits out its restart delay.
@@ -57,6 +63,7 @@ export class ReplicatedOrchestrator {
       actions.push({ op: 'patch', kind: 'task', id: t.id, ifExists: true, fields: { desiredState: DesiredState.SHUTDOWN } });
     };
     const restartDelayMs = this.store.cluster()?.settings.restartDelayMs ?? 1000;
+    this.misplaced = misplacedTasks(this.store.nodes(), this.store.tasks({ desiredState: DesiredState.RUNNING }));
     for (const service of this.store.services()) {
       this.reconcile(service, { clock, now, nowMs: clock.getTime(), restartDelayMs, actions, shutdown, later });
     }
@@ -123,6 +130,7 @@ export class ReplicatedOrchestrator {
           spec,
           ...(restarts ? { restarts } : {}),
           ...(service.spec.placement ? { placement: service.spec.placement } : {}),
+          ...(service.imagePlatforms?.image === service.spec.image ? { platforms: service.imagePlatforms.platforms } : {}),
         },
       });
     };
@@ -194,10 +202,14 @@ export class ReplicatedOrchestrator {
     }
   }
 
-  /** A task that may still be running its slot: not ended, and not on a down, drained or missing node. */
+  /**
+   * A task that may still be running its slot: not ended, and not on a down, drained or
+   * missing node, nor on one that no longer suits it.
+   */
   private healthy(t: TaskObject): boolean {
     if (isTerminal(t.status.state)) return false;
     if (!t.nodeId) return true;
+    if (this.misplaced.has(t.id)) return false;
     const node = this.store.node(t.nodeId);
     return node !== undefined && node.status.state !== 'DOWN' && node.availability !== 'DRAIN';
   }

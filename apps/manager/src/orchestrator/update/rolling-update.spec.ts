@@ -196,6 +196,45 @@ describe('rolling update', () => {
     expect(service().updateStatus?.message).toMatch(/^rollback completed: 1 of 3 new tasks failed \(task \S+: non-zero exit \(1\)\)$/);
   });
 
+  it('counts a new task that is still not running after startTimeoutMs as a failure, so the failure action applies', async () => {
+    await running(2, { failureAction: 'ROLLBACK', startTimeoutMs: 60_000 });
+    await update({ args: ['stuck'] });
+    const { wakeAt } = orchestrator.plan();
+    await orchestrator.run(); // slot 1 gets a task of the new spec, which no agent ever runs
+    const [stuck] = desired().filter((t) => t.spec.args?.[0] === 'stuck');
+    expect(wakeAt).toBeUndefined();
+    expect(orchestrator.plan().wakeAt).toBe(now + 60_000);
+    now += 59_999;
+    await orchestrator.run();
+    expect(state()).toBe('UPDATING');
+    now += 1;
+    await orchestrator.run();
+    expect(state()).toBe('ROLLBACK_STARTED');
+    expect(service().updateStatus?.message).toBe(
+      `rollback started: 1 of 2 new tasks failed (task ${stuck.id} not running after 60 s (PENDING: waiting for the scheduler))`,
+    );
+    await step();
+    expect(args(desired())).toEqual(['v1', 'v1']);
+    expect(f.store.task(stuck.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+  });
+
+  it('goes on past a stalled task with failureAction CONTINUE, and completes', async () => {
+    await running(2, { failureAction: 'CONTINUE', startTimeoutMs: 1000 });
+    await update({ args: ['v2'] });
+    await orchestrator.run();
+    now += 999;
+    await orchestrator.run();
+    expect(args(desired())).toEqual(['v2', 'v1']); // slot 1's new task is on its way
+    now += 1;
+    await orchestrator.run(); // and now stalled: slot 2 goes next
+    expect(args(desired())).toEqual(['v2', 'v2']);
+    expect(state()).toBe('UPDATING');
+    await agent();
+    now += 5000;
+    await orchestrator.run();
+    expect(state()).toBe('COMPLETED');
+  });
+
   it('pauses a rollback whose own tasks fail', async () => {
     await running(2, { failureAction: 'ROLLBACK' });
     await update({ args: ['bad'] });

@@ -1,4 +1,4 @@
-import { DesiredState, TaskState } from '@shoal/protocol';
+import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
 import { type ServiceObject, type TaskObject, isPerNode } from '../../store/objects';
 import { type UpdateConfig, type UpdateStatus, isRollback, withDefaults } from '../../store/update';
@@ -32,7 +32,8 @@ export function activeConfig(service: ServiceObject): Required<UpdateConfig> {
  * A batch of `parallelism` outdated slots is replaced once every task of the current
  * spec is RUNNING and `delayMs` has passed since the last of them got there. New tasks
  * that fail before they run or within `monitorMs` of starting count against
- * `maxFailureRatio`; past it, the failure action applies. The update completes
+ * `maxFailureRatio`, and so do new tasks not RUNNING `startTimeoutMs` after they were
+ * made (stuck pending or starting); past it, the failure action applies. The update completes
  * `monitorMs` after its last task runs.
  */
 export function rollingUpdate(
@@ -56,9 +57,10 @@ export function rollingUpdate(
   const rollingBack = isRollback(status);
   const config = withDefaults(rollingBack ? service.spec.rollbackConfig : service.spec.updateConfig);
   const mine = tasks.filter((t) => isCurrent(t) && t.createdAt >= status.startedAt);
-  const failures = mine.filter((t) => failedInTime(t, config.monitorMs));
+  const stalled = mine.filter((t) => stalledAt(t, config.startTimeoutMs) <= nowMs);
+  const failures = [...mine.filter((t) => failedInTime(t, config.monitorMs)), ...stalled];
   if (config.failureAction !== 'CONTINUE' && failures.length > 0 && failures.length > config.maxFailureRatio * slots.length) {
-    const what = `${failures.length} of ${slots.length} new tasks failed (task ${failures[0].id}: ${failures[0].status.message})`;
+    const what = `${failures.length} of ${slots.length} new tasks failed (${describeFailure(failures[0], config.startTimeoutMs)})`;
     const at = now.toISOString();
     if (rollingBack) return { replace: [], status: { ...status, state: 'ROLLBACK_PAUSED', message: `rollback paused: ${what}` } };
     if (config.failureAction === 'ROLLBACK' && service.previousSpec) {
@@ -66,7 +68,10 @@ export function rollingUpdate(
     }
     return { replace: [], status: { ...status, state: 'PAUSED', message: `update paused: ${what}` } };
   }
-  const inFlight = slots.some((s) => s.current && s.current.status.state !== TaskState.RUNNING);
+  // A stalled task counts as a failure (tolerated here), not as a task still on its way.
+  const inFlight = slots.some((s) => s.current && s.current.status.state !== TaskState.RUNNING && !stalled.includes(s.current));
+  const stallAt = Math.min(...mine.map((t) => stalledAt(t, config.startTimeoutMs)).filter((at) => at > nowMs));
+  const wakeAt = (at?: number): number | undefined => (at === undefined ? (Number.isFinite(stallAt) ? stallAt : undefined) : Math.min(at, stallAt));
   const runningSince = Math.max(Date.parse(status.startedAt), ...mine.filter((t) => t.status.state === TaskState.RUNNING).map((t) => Date.parse(t.updatedAt)));
   if (outdated.length === 0 && !inFlight) {
     const doneAt = runningSince + config.monitorMs;
@@ -79,18 +84,30 @@ export function rollingUpdate(
       status: { ...status, state: 'ROLLBACK_COMPLETED', completedAt, message: status.message.replace(/^rollback started/, 'rollback completed') },
     };
   }
-  if (inFlight || outdated.length === 0) return { replace: [], status: started };
+  if (inFlight || outdated.length === 0) return { replace: [], status: started, wakeAt: wakeAt() };
   const next = mine.length > 0 ? runningSince + config.delayMs : nowMs;
-  if (nowMs < next) return { replace: [], status: started, wakeAt: next };
+  if (nowMs < next) return { replace: [], status: started, wakeAt: wakeAt(next) };
   const n = config.parallelism === 0 ? outdated.length : config.parallelism;
   return { replace: outdated.slice(0, n).map((s) => s.slot), status: started };
 }
 
 /** A task that failed before it ran, or within the monitor period after it started (both times from its agent's clock). */
-function failedInTime(t: TaskObject, monitorMs: number): boolean {
+export function failedInTime(t: TaskObject, monitorMs: number): boolean {
   if (t.status.state !== TaskState.FAILED && t.status.state !== TaskState.REJECTED) return false;
   if (!t.status.startedAt) return true;
   return Date.parse(t.status.timestamp) - Date.parse(t.status.startedAt) <= monitorMs;
+}
+
+/** When a task of the update counts as stalled: never once it runs or has ended. */
+function stalledAt(t: TaskObject, startTimeoutMs: number): number {
+  if (t.desiredState !== DesiredState.RUNNING || t.status.state === TaskState.RUNNING || isTerminal(t.status.state)) return Infinity;
+  return Date.parse(t.createdAt) + startTimeoutMs;
+}
+
+/** "task x: non-zero exit (1)", or for a stalled one "task x not running after 300 s (PENDING: no suitable node …)". */
+function describeFailure(t: TaskObject, startTimeoutMs: number): string {
+  if (t.status.state === TaskState.FAILED || t.status.state === TaskState.REJECTED) return `task ${t.id}: ${t.status.message}`;
+  return `task ${t.id} not running after ${startTimeoutMs / 1000} s (${t.status.state}: ${t.status.message})`;
 }
 
 /** Slots 1..replicas whose task of the current spec is RUNNING, out of all of them. */

@@ -1,0 +1,75 @@
+import type { Platform } from '@shoal/scheduler';
+
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+interface Manifest {
+  manifests?: { platform?: { os?: string; architecture?: string } }[];
+  config?: { digest?: string };
+}
+
+/**
+ * Asks the registry an image names (`registry.local:5000/app:1`, `localhost:5000/app`)
+ * which platforms the image is built for: those of its manifest list (OCI index), or
+ * of its one manifest's config. Undefined, meaning any node, when the image names no
+ * registry (Docker Hub is not asked), or the registry does not answer within
+ * `timeoutMs`, wants credentials, or answers something else. Plain HTTP for localhost
+ * and 127.0.0.1 (as the engine does), HTTPS otherwise.
+ */
+export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Promise<Platform[] | undefined> {
+  const ref = parseReference(image);
+  if (!ref) return undefined;
+  const insecure = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(ref.registry);
+  const base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
+  try {
+    const manifest = (await get(`${base}/manifests/${ref.reference}`, timeoutMs, ACCEPT)) as Manifest | undefined;
+    if (!manifest) return undefined;
+    if (Array.isArray(manifest.manifests)) {
+      // Attestation manifests say os "unknown": not a platform to run on.
+      const platforms = manifest.manifests
+        .map((m) => m.platform)
+        .filter((p): p is { os: string; architecture: string } => typeof p?.os === 'string' && typeof p.architecture === 'string' && p.os !== 'unknown')
+        .map((p) => ({ os: p.os, arch: p.architecture }));
+      return platforms.length ? platforms : undefined;
+    }
+    if (!manifest.config?.digest) return undefined;
+    const config = (await get(`${base}/blobs/${manifest.config.digest}`, timeoutMs)) as { os?: string; architecture?: string } | undefined;
+    return config?.os && config.architecture ? [{ os: config.os, arch: config.architecture }] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** registry, repository and tag or digest of an image naming its registry; undefined otherwise. */
+export function parseReference(image: string): { registry: string; repository: string; reference: string } | undefined {
+  const slash = image.indexOf('/');
+  if (slash < 0) return undefined;
+  const registry = image.slice(0, slash);
+  // Docker's rule: the first component names a registry when it has a dot or a port, or is localhost.
+  if (!registry.includes('.') && !registry.includes(':') && registry !== 'localhost') return undefined;
+  if (registry === 'docker.io' || registry === 'index.docker.io') return undefined;
+  let rest = image.slice(slash + 1);
+  let reference = 'latest';
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    reference = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  } else {
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+      reference = rest.slice(colon + 1);
+      rest = rest.slice(0, colon);
+    }
+  }
+  return rest ? { registry, repository: rest, reference } : undefined;
+}
+
+async function get(url: string, timeoutMs: number, accept?: string): Promise<unknown> {
+  const res = await fetch(url, { headers: accept ? { accept } : {}, signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) return undefined;
+  return res.json();
+}

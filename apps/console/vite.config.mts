@@ -15,7 +15,17 @@ export default defineConfig({
   // The SDK's typed documents, from source (libs/sdk/src/graphql.ts).
   resolve: { alias: { '@shoal/sdk': fileURLToPath(new URL('../../libs/sdk/src', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },
-  server: { proxy: { '/graphql': { target: api, ws: true, changeOrigin: true } } },
+  server: {
+    proxy: {
+      '/graphql': {
+        target: api,
+        ws: true,
+        changeOrigin: true,
+        // The manager takes the session cookie on a socket only from its own origin: the proxied socket comes from it.
+        configure: (proxy) => proxy.on('proxyReqWs', (req) => req.setHeader('origin', new URL(api).origin)),
+      },
+    },
+  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.spec.{ts,tsx}'],

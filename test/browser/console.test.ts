@@ -65,16 +65,21 @@ describe('console', () => {
   it('refuses a wrong token with a clear message', async () => {
     await gotoPage(page, base);
     await checkPage('login');
+    await page.getByRole('button', { name: 'Use an API token instead' }).click();
+    await checkPage('login-token');
     await page.getByLabel('API token').fill('not-the-token');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'The manager refused this token' }).waitFor();
     await screenshot(page, 'login-refused');
   });
 
   it('logs in with the admin token, by keyboard alone, and shows the dashboard', async () => {
     await gotoPage(page, base);
-    await page.getByLabel('API token').waitFor();
-    await page.keyboard.press('Tab');
+    await page.getByLabel('Username').waitFor();
+    // Username, password, Log in, then the switch to the token form, which focuses its field.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Use an API token instead');
+    await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement.id')).toBe('token');
     await page.keyboard.type(cluster.manager.token);
     await page.keyboard.press('Enter');
@@ -100,14 +105,25 @@ describe('console', () => {
     await goTo('Services');
     await checkPage('services-empty');
     await page.getByRole('link', { name: 'Create service' }).click();
-    await page.getByText('As JSON').click();
-    await checkPage('create-service');
+    await page.getByText('As YAML or JSON').click();
+    const yaml = page.getByRole('textbox', { name: 'Service input as YAML' });
+    await yaml.waitFor();
     await page.evaluate('window.__sameDocument = true');
 
     await page.getByLabel('Name').fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
-    await page.getByLabel('Replicas', { exact: true }).fill('3');
+    await page.getByLabel('Replicas', { exact: true }).fill('2');
     await page.getByLabel('Arguments').fill(PRINTER_ARGS.join('\n'));
+    await page.getByLabel('Reserved CPUs').fill('0.1');
+    await page.getByLabel('Reserved memory (MiB)').fill('16');
+    await checkPage('create-service');
+    // The YAML follows the form; an edit of the YAML fills the form.
+    const text = await yaml.innerText();
+    expect(text).toContain(`name: ${SERVICE}\n`);
+    await yaml.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(text.replace('replicas: 2', 'replicas: 3'));
+    await waitFor('the form to take the replicas from the YAML', async () => (await page.getByLabel('Replicas', { exact: true }).inputValue()) === '3');
     await page.getByRole('button', { name: 'Create service' }).click();
 
     await page.getByRole('heading', { name: `Service ${SERVICE}` }).waitFor();
@@ -148,6 +164,13 @@ describe('console', () => {
     await goTo('Dashboard');
     await page.getByRole('region', { name: 'Services' }).getByText('1 converged · 0 converging').waitFor(LONG);
     await page.getByRole('region', { name: 'Tasks by state' }).getByText('RUNNING', { exact: true }).waitFor();
+    // 5 tasks reserving 0.1 CPU and 16 MiB each, on the one node and in total.
+    const capacity = page.getByRole('region', { name: 'CPU and memory reserved' });
+    await capacity
+      .getByRole('row', { name: /^All nodes/ })
+      .getByText(/^0\.5 CPU of \d+ CPU/)
+      .waitFor();
+    expect(await capacity.getByRole('row', { name: /^All nodes/ }).textContent()).toContain('80.0 MiB of');
     await checkPage('dashboard-running');
   });
 
@@ -343,9 +366,9 @@ describe('console', () => {
 
   it('logs out, and the login page stays after a reload', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('Username').waitFor();
     await gotoPage(page, page.url());
-    await page.getByLabel('API token').waitFor();
+    await page.getByLabel('Username').waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
   });
 });

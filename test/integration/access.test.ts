@@ -315,6 +315,11 @@ describe('identity and access', () => {
       for (let i = 0; i < 3; i++) expect(code((await login(m.apiUrl, 'lara', `guess-${i}-wrong`)).body)).toBe('UNAUTHENTICATED');
       const locked = await login(m.apiUrl, 'lara', 'lara-pass-1');
       expect(code(locked.body)).toBe('RATE_LIMITED');
+      // When the oldest of the failures leaves the 15-minute window, and so when to try again.
+      const { message, extensions } = (locked.body as { errors: { message: string; extensions: { retryAfterS: number } }[] }).errors[0];
+      expect(extensions.retryAfterS).toBeGreaterThan(0);
+      expect(extensions.retryAfterS).toBeLessThanOrEqual(900);
+      expect(message).toContain(`try again in ${extensions.retryAfterS} s`);
       expect(locked.setCookie).toBeNull();
       // Others are not locked out.
       expect(code((await login(m.apiUrl, 'victor', 'viewer-pass')).body)).toBeUndefined();

@@ -16,7 +16,8 @@ const ServicePage = lazy(() => import('./pages/service/service-page'));
 const EditServicePage = lazy(() => import('./pages/service/edit-service-page'));
 const CreateServicePage = lazy(() => import('./pages/create-service/create-service-page'));
 const EventsPage = lazy(() => import('./pages/events-page'));
-const SettingsPage = lazy(() => import('./pages/settings-page'));
+const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
+const UsersPage = lazy(() => import('./pages/users/users-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
 export function App() {
@@ -40,7 +41,11 @@ function SignedIn({ session }: { session: Session }) {
   // Made and disposed in one effect, so React's StrictMode (which runs effects twice in development) never keeps a disposed client.
   const [api, setApi] = useState<ApiClient | null>(null);
   useEffect(() => {
-    const client = createApiClient(session, () => logout('The manager no longer accepts your token. Log in again.'));
+    const why =
+      session.credentials.kind === 'cookie'
+        ? 'Your session has ended (it expired, was ended elsewhere, or your user was disabled). Log in again.'
+        : 'The manager no longer accepts your token. Log in again.';
+    const client = createApiClient(session, () => logout(why));
     setApi(client);
     return () => client.dispose();
   }, [session, logout]);
@@ -58,6 +63,7 @@ function SignedIn({ session }: { session: Session }) {
           <Route path="/services/:id/edit" element={<EditServicePage />} />
           <Route path="/events" element={<EventsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/users" element={<UsersPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </AppShell>

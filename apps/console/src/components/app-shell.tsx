@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
+import { useMe } from '../auth/use-me';
 import { useLive, type Connection } from '../live/live-context';
 import { NAVIGATION } from './navigation';
 
@@ -13,6 +14,7 @@ const CONNECTION_TEXT: Record<Connection, string> = {
 /** Header, navigation and the page: the frame every signed-in page shares. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { logout } = useAuth();
+  const me = useMe();
   const { connection } = useLive();
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -32,6 +34,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         <span className={`connection connection-${connection}`} role="status">
           {CONNECTION_TEXT[connection]}
         </span>
+        {me && (
+          <span className="whoami">
+            {me.name} ({me.role.toLowerCase()})
+          </span>
+        )}
         <button type="button" className="button-quiet" onClick={() => logout()}>
           Log out
         </button>

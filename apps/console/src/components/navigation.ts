@@ -39,7 +39,7 @@ export const NAVIGATION: NavGroup[] = [
   {
     label: 'Administration',
     items: [
-      { label: 'Users', to: null },
+      { label: 'Users', to: '/users' },
       { label: 'Settings', to: '/settings' },
     ],
   },

@@ -17,6 +17,7 @@ export const DashboardQuery = graphql(`
     }
     nodes {
       id
+      hostname
       role
       availability
       status {
@@ -32,9 +33,19 @@ export const DashboardQuery = graphql(`
       name
       replicas
       runningReplicas
+      spec {
+        resources {
+          reservations {
+            nanoCpus
+            memoryBytes
+          }
+        }
+      }
     }
     tasks {
       id
+      serviceId
+      nodeId
       desiredState
       status {
         state
@@ -65,9 +76,6 @@ export const SettingsQuery = graphql(`
         restartDelayMs
         taskHistoryLimit
       }
-      joinTokens {
-        worker
-      }
       raft {
         id
         term
@@ -81,6 +89,32 @@ export const SettingsQuery = graphql(`
           reachable
           matchIndex
         }
+      }
+    }
+  }
+`);
+
+/** Secrets, admins only: asked for separately so other roles still get the rest of the settings. */
+export const JoinTokensQuery = graphql(`
+  query JoinTokens {
+    cluster {
+      clusterAddr
+      joinTokens {
+        worker
+      }
+    }
+  }
+`);
+
+export const UpdateClusterSettingsMutation = graphql(`
+  mutation UpdateClusterSettings($input: ClusterSettingsInput!) {
+    updateClusterSettings(input: $input) {
+      id
+      settings {
+        heartbeatPeriodMs
+        heartbeatGrace
+        restartDelayMs
+        taskHistoryLimit
       }
     }
   }

@@ -11,6 +11,7 @@ import { useLiveQuery } from '../live/use-live-query';
 import { formatBytes } from '../model/format';
 import { quorumHealth } from '../model/quorum';
 import { convergence, countByState } from '../model/task-state';
+import { CapacityCard } from './dashboard/capacity-card';
 
 export default function DashboardPage() {
   const [{ data, error }] = useLiveQuery(DashboardQuery, {});
@@ -39,6 +40,7 @@ export default function DashboardPage() {
             <h2 id="tasks-card">Tasks by state</h2>
             <TaskCounts tasks={data.tasks} />
           </section>
+          <CapacityCard nodes={data.nodes} services={data.services} tasks={data.tasks} />
           <UsageCard />
         </div>
       )}

@@ -33,7 +33,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: original.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.retryAfterS !== undefined ? { retryAfterS: original.retryAfterS } : {}),
+      },
     };
   }
   let code = formatted.extensions?.code;

@@ -53,6 +53,19 @@ describe('LoginLimiter', () => {
     expect(codeOf(() => limiter.check('bob', '10.0.0.3'))).toBeUndefined();
   });
 
+  it('says when the next attempt can succeed', () => {
+    fail('ann');
+    now += 20_000;
+    fail('ann');
+    fail('ann');
+    fail('ann');
+    now += 10_000;
+    // Four failures, three allowed: the second one (at 20 s) must leave the 60 s window, at 80 s.
+    expect(() => limiter.check('ann', undefined)).toThrow(
+      expect.objectContaining({ code: 'RATE_LIMITED', retryAfterS: 50, message: expect.stringContaining('try again in 50 s') }),
+    );
+  });
+
   it('unlocks once the failures leave the window', () => {
     for (let i = 0; i < 3; i++) fail('ann');
     expect(codeOf(() => limiter.check('ann', undefined))).toBe('RATE_LIMITED');

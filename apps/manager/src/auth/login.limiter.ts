@@ -41,12 +41,20 @@ export class LoginLimiter implements OnModuleDestroy {
   /** Throws RATE_LIMITED when the username or the address is locked out. */
   check(username: string, clientAddr: string | undefined): void {
     const now = this.clock();
-    if (this.count(userKey(username), now) >= this.config.access.loginMaxFailures) {
-      throw new ShoalError('RATE_LIMITED', 'too many failed logins for this user; try again later');
-    }
-    if (clientAddr && this.count(addrKey(clientAddr), now) >= this.config.access.loginAddressMaxFailures) {
-      throw new ShoalError('RATE_LIMITED', 'too many failed logins from this address; try again later');
-    }
+    const user = userKey(username);
+    const userMax = this.config.access.loginMaxFailures;
+    if (this.count(user, now) >= userMax) throw this.locked('for this user', user, userMax, now);
+    const addr = clientAddr ? addrKey(clientAddr) : undefined;
+    const addrMax = this.config.access.loginAddressMaxFailures;
+    if (addr && this.count(addr, now) >= addrMax) throw this.locked('from this address', addr, addrMax, now);
+  }
+
+  /** RATE_LIMITED, saying when enough failures have left the window for one more attempt. */
+  private locked(what: string, key: string, max: number, now: number): ShoalError {
+    const kept = [...(this.failures.get(key) ?? [])].sort((a, b) => a - b);
+    const freedAt = (kept[kept.length - max] ?? now) + this.windowMs;
+    const retryAfterS = Math.max(1, Math.ceil((freedAt - now) / 1000));
+    return new ShoalError('RATE_LIMITED', `too many failed logins ${what}; try again in ${retryAfterS} s`, undefined, retryAfterS);
   }
 
   /** Applies one audit record: a failed login or password change counts, a successful one clears its user. */

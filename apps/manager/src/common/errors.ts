@@ -10,6 +10,8 @@ export class ShoalError extends Error {
     message: string,
     /** The input field at fault, for BAD_USER_INPUT ("input.ports[0].target"). */
     readonly field?: string,
+    /** For RATE_LIMITED: seconds until an attempt can succeed again (extensions.retryAfterS). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'ShoalError';

@@ -1,3 +1,4 @@
+import { EditorView } from '@codemirror/view';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -54,14 +55,15 @@ describe('ServiceForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the manager.');
   });
 
-  it('shows the input it will send as JSON while it is filled in', async () => {
+  it('shows the input it will send as JSON while it is filled in', { timeout: 30_000 }, async () => {
     render(<ServiceForm onSubmit={vi.fn()} />);
-    await userEvent.click(screen.getByText('As JSON'));
-    expect(screen.getByLabelText('Service input as JSON')).toHaveTextContent('Some fields are not valid yet.');
+    await userEvent.click(screen.getByText('As YAML or JSON'));
+    await userEvent.selectOptions(await screen.findByLabelText('Text format', {}, { timeout: 15_000 }), 'JSON');
+    const content = await screen.findByRole('textbox', { name: 'Service input as JSON' });
     await userEvent.type(screen.getByLabelText('Name'), 'web');
     await userEvent.type(screen.getByLabelText('Image'), 'nginx:1.27');
     await userEvent.type(screen.getByLabelText('Environment'), 'MODE=blue');
-    const json: unknown = JSON.parse(screen.getByLabelText('Service input as JSON').textContent);
+    const json: unknown = JSON.parse(EditorView.findFromDOM(content)!.state.doc.toString());
     expect(json).toEqual({ name: 'web', image: 'nginx:1.27', replicas: 1, env: ['MODE=blue'], placement: { constraints: [], strategy: 'SPREAD' } });
   });
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FormField } from '../../components/form-field';
+import { SpecTextView } from './spec-text-view';
 import {
   EMPTY_SERVICE_FORM,
   FIELD_LABELS,
@@ -74,7 +75,6 @@ export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabe
   };
 
   const count = Object.keys(errors).length;
-  const preview = parseServiceForm(values);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-describedby={count ? 'form-errors' : undefined}>
       {(count > 0 || formError) && (
@@ -139,13 +139,7 @@ export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabe
           )}
         </FormField>
       </fieldset>
-      <details className="as-json">
-        <summary>As JSON</summary>
-        <p className="help">The input this form sends to createService; the same works with the API or the CLI.</p>
-        <pre className="snippet" role="region" aria-label="Service input as JSON" tabIndex={0}>
-          {preview.input ? JSON.stringify(preview.input, null, 2) : 'Some fields are not valid yet.'}
-        </pre>
-      </details>
+      <SpecTextView values={values} onChange={setValues} nameLocked={nameLocked} />
       <button type="submit" disabled={busy}>
         {busy ? 'Checking…' : submitLabel}
       </button>

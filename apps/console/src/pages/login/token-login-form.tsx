@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { Credentials } from '../../auth/session';
+import type { LoginRequest } from '../../auth/session';
 import type { CheckResult } from '../../auth/check-credentials';
 
-/** Sign in with an API token. A username/password form will sit beside it with the same `onSubmit` contract. */
-export function TokenLoginForm({ onSubmit }: { onSubmit: (credentials: Credentials) => Promise<CheckResult> }) {
+/** Sign in with an API token: the secondary way, for the bootstrap admin token or a person without a user. */
+export function TokenLoginForm({ onSubmit, autoFocus = false }: { onSubmit: (request: LoginRequest) => Promise<CheckResult>; autoFocus?: boolean }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,6 +29,7 @@ export function TokenLoginForm({ onSubmit }: { onSubmit: (credentials: Credentia
           id="token"
           name="token"
           type="password"
+          autoFocus={autoFocus}
           autoComplete="off"
           value={token}
           onChange={(e) => setToken(e.target.value)}

@@ -99,7 +99,7 @@ for i in $(seq 1 "$MANAGERS"); do MANAGER_LIST="$MANAGER_LIST${MANAGER_LIST:+,}$
 SHOAL_MANAGERS="$MANAGER_LIST" SHOAL_JOIN_TOKEN="$JOIN_TOKEN" SHOAL_STATE_DIR="$AGENT_STATE" SHOAL_AGENT_MANAGER_DATA="$HOST_MANAGER_DATA" \
   node apps/agent/dist/main.js > >(sed -u 's/^/agent   | /') 2>&1 &
 pids+=($!)
-for _ in $(seq 1 50); do gql '{"query":"{ nodes { status { state } } }"}' | grep -q READY && break; sleep 0.2; done
+for _ in $(seq 1 50); do gql '{"query":"{ nodes { items { status { state } } } }"}' | grep -q READY && break; sleep 0.2; done
 
 cat <<INFO
 
@@ -113,7 +113,7 @@ cat <<INFO
                 (for more agents: SHOAL_MANAGERS=$MANAGER_LIST SHOAL_JOIN_TOKEN=... node apps/agent/dist/main.js)
 
   Try:  curl -s http://$API_ADDR/graphql -H "Authorization: Bearer \$(cat $STATE/admin-token)" \\
-          -H 'content-type: application/json' -d '{"query":"{ nodes { hostname status { state } } }"}'
+          -H 'content-type: application/json' -d '{"query":"{ nodes { items { hostname status { state } } } }"}'
 
   Ctrl-C stops Shoal; containers keep running.
 

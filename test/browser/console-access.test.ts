@@ -118,8 +118,8 @@ describe('console: access and settings', () => {
     await checkPage('users');
     await page.getByRole('button', { name: 'Disable e2e-viewer' }).click();
     await page.getByRole('button', { name: 'Enable e2e-viewer' }).waitFor();
-    expect(await manager.api.must<{ users: { username: string; disabled: boolean }[] }>('{ users { username disabled } }')).toMatchObject({
-      users: expect.arrayContaining([{ username: 'e2e-viewer', disabled: true }]),
+    expect(await manager.api.must<{ users: { items: { username: string; disabled: boolean }[] } }>('{ users { items { username disabled } } }')).toMatchObject({
+      users: { items: expect.arrayContaining([{ username: 'e2e-viewer', disabled: true }]) },
     });
     await page.getByRole('button', { name: 'Enable e2e-viewer' }).click();
     await page.getByRole('button', { name: 'Disable e2e-viewer' }).waitFor();

@@ -361,7 +361,7 @@ describe('console', () => {
     await page.getByRole('button', { name: `Yes, remove ${SERVICE}` }).click();
     await page.getByRole('heading', { name: 'Services', level: 1 }).waitFor();
     await page.getByText('No services yet.').waitFor(LONG);
-    expect(await cluster.api.must<{ services: unknown[] }>('{ services { id } }')).toEqual({ services: [] });
+    expect(await cluster.api.must<{ services: { items: unknown[] } }>('{ services { items { id } } }')).toEqual({ services: { items: [] } });
   });
 
   it('logs out, and the login page stays after a reload', async () => {

@@ -37,14 +37,14 @@ describe('console: service logs', () => {
     );
     serviceId = createService.id;
     taskId = await waitFor('a running task', async () => {
-      const { tasks } = await cluster.api.must<{ tasks: { id: string; status: { state: string } }[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { id status { state } } }',
+      const { tasks } = await cluster.api.must<{ tasks: { items: { id: string; status: { state: string } }[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id }) { items { id status { state } } } }',
         { id: serviceId },
       );
-      return tasks.find((t) => t.status.state === 'RUNNING')?.id;
+      return tasks.items.find((t) => t.status.state === 'RUNNING')?.id;
     });
-    hostname = (await cluster.api.must<{ nodes: { description: { hostname: string } }[] }>('{ nodes { description { hostname } } }')).nodes[0].description
-      .hostname;
+    hostname = (await cluster.api.must<{ nodes: { items: { description: { hostname: string } }[] } }>('{ nodes { items { description { hostname } } } }')).nodes
+      .items[0].description.hostname;
     browser = await launchBrowser();
     page = browser.page;
   });

@@ -24,7 +24,7 @@ describe('console: CPU and memory', () => {
   beforeAll(async () => {
     redis = await startRedis();
     cluster = await startCluster({ manager: { SHOAL_REDIS_URL: redis.url, SHOAL_METRICS_INTERVAL_MS: '1000' }, agent: { SHOAL_METRICS_INTERVAL_MS: '1000' } });
-    hostname = (await cluster.api.must<{ nodes: { hostname: string }[] }>('{ nodes { hostname } }')).nodes[0].hostname;
+    hostname = (await cluster.api.must<{ nodes: { items: { hostname: string }[] } }>('{ nodes { items { hostname } } }')).nodes.items[0].hostname;
     browser = await launchBrowser();
   });
 

@@ -40,7 +40,9 @@ describe('identity and access', () => {
     m = await startManager({ SHOAL_ADMIN_PASSWORD: ADMIN_PASSWORD, SHOAL_LOGIN_MAX_FAILURES: '3' });
     admin = m.api; // the bootstrap admin token
     await waitFor('the bootstrap admin user', async () =>
-      (await admin.request<{ users: { username: string }[] }>('{ users { username } }')).data?.users.some((u) => u.username === 'admin'),
+      (await admin.request<{ users: { items: { username: string }[] } }>('{ users { items { username } } }')).data?.users.items.some(
+        (u) => u.username === 'admin',
+      ),
     );
     await admin.must(CREATE_USER, { input: { username: 'olga', password: 'operator-pass', role: 'OPERATOR' } });
     await admin.must(CREATE_USER, { input: { username: 'victor', password: 'viewer-pass', role: 'VIEWER' } });
@@ -70,7 +72,9 @@ describe('identity and access', () => {
       expect(r.data ?? null).toBeNull();
       expect(code(r)).toBe('FORBIDDEN');
       expect(r.errors?.[0].message).toMatch(/x-shoal-csrf/);
-      const { users } = await admin.must<{ users: { username: string }[] }>('{ users { username } }');
+      const {
+        users: { items: users },
+      } = await admin.must<{ users: { items: { username: string }[] } }>('{ users { items { username } } }');
       expect(users.map((u) => u.username)).not.toContain('mallory');
     });
 
@@ -86,12 +90,12 @@ describe('identity and access', () => {
   describe('roles', () => {
     it('lets a viewer read, but not change anything or read secrets', async () => {
       const viewer = await consoleAs(m.apiUrl, 'victor', 'viewer-pass');
-      expect(await viewer.must('{ services { id } cluster { name } }')).toMatchObject({ services: [], cluster: { name: 'shoal' } });
+      expect(await viewer.must('{ services { items { id } } cluster { name } }')).toMatchObject({ services: { items: [] }, cluster: { name: 'shoal' } });
       const create = await viewer.request('mutation { createService(input: { name: "v", image: "busybox:1", replicas: 0 }) { id } }');
       expect(code(create)).toBe('FORBIDDEN');
       expect(code(await viewer.request('{ cluster { joinTokens { worker } } }'))).toBe('FORBIDDEN');
       expect(code(await viewer.request(CREATE_TOKEN, { input: { name: 'mine', role: 'VIEWER' } }))).toBe('FORBIDDEN');
-      expect((await admin.must<{ services: unknown[] }>('{ services { id } }')).services).toEqual([]);
+      expect((await admin.must<{ services: { items: unknown[] } }>('{ services { items { id } } }')).services.items).toEqual([]);
     });
 
     it('lets an operator deploy, but not manage users, see the audit log or exceed its role', async () => {
@@ -102,7 +106,7 @@ describe('identity and access', () => {
       );
       await operator.must('mutation($id: ID!) { removeService(id: $id) }', { id: createService.id });
       expect(code(await operator.request(CREATE_USER, { input: { username: 'olga2', password: 'operator-pass', role: 'ADMIN' } }))).toBe('FORBIDDEN');
-      expect(code(await operator.request('{ users { id } }'))).toBe('FORBIDDEN');
+      expect(code(await operator.request('{ users { items { id } } }'))).toBe('FORBIDDEN');
       expect(code(await operator.request('{ auditLog { records { id } } }'))).toBe('FORBIDDEN');
       expect(code(await operator.request('{ cluster { joinTokens { worker } } }'))).toBe('FORBIDDEN');
       expect(code(await operator.request(CREATE_TOKEN, { input: { name: 'too-much', role: 'ADMIN' } }))).toBe('FORBIDDEN');
@@ -125,13 +129,13 @@ describe('identity and access', () => {
         me: { kind: 'TOKEN', name: 'ci', role: 'VIEWER', user: { username: 'olga' } },
       });
 
-      const listed = await admin.must<{ tokens: { id: string; name: string; lastUsedAt: string | null }[] }>(
-        '{ tokens { id name owner role lastUsedAt expiresAt createdAt } }',
+      const listed = await admin.must<{ tokens: { items: { id: string; name: string; lastUsedAt: string | null }[] } }>(
+        '{ tokens { items { id name owner role lastUsedAt expiresAt createdAt } } }',
       );
       expect(JSON.stringify(listed)).not.toContain(createToken.secret);
-      expect(listed.tokens.map((t) => t.name)).toEqual(expect.arrayContaining(['bootstrap-admin', 'ci']));
+      expect(listed.tokens.items.map((t) => t.name)).toEqual(expect.arrayContaining(['bootstrap-admin', 'ci']));
       // An operator sees its own tokens only.
-      expect((await operator.must<{ tokens: { name: string }[] }>('{ tokens { name } }')).tokens.map((t) => t.name)).toEqual(['ci']);
+      expect((await operator.must<{ tokens: { items: { name: string }[] } }>('{ tokens { items { name } } }')).tokens.items.map((t) => t.name)).toEqual(['ci']);
 
       // Others cannot revoke it (nor learn it exists); its owner can.
       const other = await admin.must<{ createToken: { token: { id: string } } }>(CREATE_TOKEN, { input: { name: 'admins-own', role: 'VIEWER' } });
@@ -174,7 +178,9 @@ describe('identity and access', () => {
       expect(await admin.must('mutation($id: ID!) { removeUser(id: $id) }', { id: createUser.id })).toEqual({ removeUser: true });
       expect(code(await rob.request('{ me { name } }'))).toBe('UNAUTHENTICATED');
       expect(code(await new GraphQLClient(m.apiUrl, createToken.secret).request('{ me { name } }'))).toBe('UNAUTHENTICATED');
-      const { tokens } = await admin.must<{ tokens: { name: string }[] }>('{ tokens { name } }');
+      const {
+        tokens: { items: tokens },
+      } = await admin.must<{ tokens: { items: { name: string }[] } }>('{ tokens { items { name } } }');
       expect(tokens.map((t) => t.name)).not.toContain('robs-ci');
       expect(code(await admin.request('mutation($id: ID!) { removeUser(id: $id) }', { id: createUser.id }))).toBe('NOT_FOUND');
     });
@@ -202,7 +208,9 @@ describe('identity and access', () => {
     });
 
     it('keeps at least one enabled admin user', async () => {
-      const { users } = await admin.must<{ users: { id: string; username: string }[] }>('{ users { id username } }');
+      const {
+        users: { items: users },
+      } = await admin.must<{ users: { items: { id: string; username: string }[] } }>('{ users { items { id username } } }');
       const adminUser = users.find((u) => u.username === 'admin')!;
       const r = await admin.request('mutation($id: ID!) { updateUser(id: $id, input: { role: VIEWER }) { role } }', { id: adminUser.id });
       expect(code(r)).toBe('CONFLICT');
@@ -343,7 +351,9 @@ describe('revocation across managers', () => {
     const on = (mm: typeof m1) => new GraphQLClient(mm.apiUrl, createToken.secret);
     for (const mm of [m1, m2, m3]) expect((await on(mm).must<{ me: { name: string } }>('{ me { name } }')).me.name).toBe('roaming');
     await waitFor('the token to show a last use', async () => {
-      const { tokens } = await m1.api.must<{ tokens: { id: string; lastUsedAt: string | null }[] }>('{ tokens { id lastUsedAt } }');
+      const {
+        tokens: { items: tokens },
+      } = await m1.api.must<{ tokens: { items: { id: string; lastUsedAt: string | null }[] } }>('{ tokens { items { id lastUsedAt } } }');
       return tokens.find((t) => t.id === createToken.token.id)?.lastUsedAt ?? undefined;
     });
     let connected!: () => void;

@@ -18,8 +18,8 @@ describe('the GraphQL API', () => {
     ])('refuses every operation with %s as UNAUTHENTICATED', async (_what, token) => {
       const anon = new GraphQLClient(c.manager.apiUrl, token);
       for (const q of [
-        '{ services { id } }',
-        '{ nodes { id } }',
+        '{ services { items { id } } }',
+        '{ nodes { items { id } } }',
         '{ cluster { joinTokens { worker } } }',
         `mutation { scaleService(id: "x", replicas: 1) { id } }`,
       ]) {
@@ -27,7 +27,7 @@ describe('the GraphQL API', () => {
         expect(r.data ?? null).toBeNull();
         expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       }
-      expect((await c.api.must<{ services: unknown[] }>('{ services { id } }')).services).toEqual([]);
+      expect((await c.api.must<{ services: { items: unknown[] } }>('{ services { items { id } } }')).services.items).toEqual([]);
     });
 
     it('refuses a subscription without a valid token', async () => {
@@ -72,7 +72,7 @@ describe('the GraphQL API', () => {
       expect(JSON.stringify(r.errors)).not.toMatch(/at .*\.js:\d+/); // no stack traces
       const after = await c.api.must<{ cluster: { appliedIndex: number } }>('{ cluster { appliedIndex } }');
       expect(after.cluster.appliedIndex).toBe(before.cluster.appliedIndex);
-      expect((await c.api.must<{ services: unknown[] }>('{ services { id } }')).services).toEqual([]);
+      expect((await c.api.must<{ services: { items: unknown[] } }>('{ services { items { id } } }')).services.items).toEqual([]);
     });
 
     it('refuses a duplicate name, an unknown id and a stale version', async () => {
@@ -106,10 +106,10 @@ describe('the GraphQL API', () => {
       const res = await fetch(c.manager.apiUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${c.manager.token}` },
-        body: JSON.stringify({ query: '{ services { id } }', variables: { pad: 'x'.repeat(2_000_000) } }),
+        body: JSON.stringify({ query: '{ services { items { id } } }', variables: { pad: 'x'.repeat(2_000_000) } }),
       });
       expect(res.status).toBe(413);
-      expect((await c.api.must<{ services: unknown[] }>('{ services { id } }')).services).toBeDefined();
+      expect((await c.api.must<{ services: { items: unknown[] } }>('{ services { items { id } } }')).services.items).toBeDefined();
     });
   });
 
@@ -161,7 +161,7 @@ describe('joining', () => {
     agent.start();
     expect(await agent.process.waitForExit()).toBe(3);
     expect(agent.process.output).toMatch(/manager refused this agent \(UNAUTHENTICATED\): invalid join token/);
-    expect((await manager.api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
+    expect((await manager.api.must<{ nodes: { items: unknown[] } }>('{ nodes { items { id } } }')).nodes.items).toEqual([]);
   });
 
   it('registers an agent with the right token, with what it knows of its host', async () => {
@@ -173,10 +173,10 @@ describe('joining', () => {
         'a registered node',
         async () =>
           (
-            await manager.api.must<{ nodes: Record<string, unknown>[] }>(
-              '{ nodes { hostname role availability status { state addr } description { cpus memoryBytes os arch engineVersion labels { key value } } } }',
+            await manager.api.must<{ nodes: { items: Record<string, unknown>[] } }>(
+              '{ nodes { items { hostname role availability status { state addr } description { cpus memoryBytes os arch engineVersion labels { key value } } } } }',
             )
-          ).nodes[0],
+          ).nodes.items[0],
       );
       expect(node).toMatchObject({
         hostname: 'joiner',
@@ -211,16 +211,16 @@ describe('the first admin token', () => {
         () => /Admin API token \(shown once, store it now\):\s+(shoal_\S+)/.exec(manager.process.output)?.[1],
       );
       const api = new GraphQLClient(manager.apiUrl, printed);
-      expect((await api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
+      expect((await api.must<{ nodes: { items: unknown[] } }>('{ nodes { items { id } } }')).nodes.items).toEqual([]);
       // The configured token of the harness was not set, so it must not work.
-      expect((await manager.api.request('{ nodes { id } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await manager.api.request('{ nodes { items { id } } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
       await manager.process.kill('SIGTERM');
       manager.process.output = '';
       await manager.start();
       expect(manager.process.output).not.toMatch(/Admin API token/);
       expect(manager.process.output).not.toContain(printed);
-      expect((await api.must<{ nodes: unknown[] }>('{ nodes { id } }')).nodes).toEqual([]);
+      expect((await api.must<{ nodes: { items: unknown[] } }>('{ nodes { items { id } } }')).nodes.items).toEqual([]);
     } finally {
       await manager.process.kill('SIGTERM');
     }

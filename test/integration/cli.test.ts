@@ -85,9 +85,9 @@ describe('the shoal CLI against a real cluster', () => {
 
     expect(viaContext(['node', 'ls'])).toMatchObject({ code: 0, out: expect.stringContaining(c.nodeId) });
     const cliTokens = async () =>
-      (await c.api.must<{ tokens: { name: string; owner: string | null; role: string }[] }>('{ tokens { name owner role } }')).tokens.filter(
-        (t) => t.owner === 'cli-ops',
-      );
+      (
+        await c.api.must<{ tokens: { items: { name: string; owner: string | null; role: string }[] } }>('{ tokens { items { name owner role } } }')
+      ).tokens.items.filter((t) => t.owner === 'cli-ops');
     // The token acts with the user's role, no more, and is named after where it came from.
     expect(await cliTokens()).toEqual([expect.objectContaining({ owner: 'cli-ops', role: 'OPERATOR', name: expect.stringMatching(/^shoal-cli cli-ops@/) })]);
 

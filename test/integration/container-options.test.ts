@@ -30,7 +30,9 @@ describe('container options on the real engine', () => {
   /** Waits until earlier services are gone (tasks reaped, containers removed), so nothing else moves the index. */
   const settled = () =>
     waitFor('earlier services cleaned up', async () => {
-      const { tasks } = await c.api.must<{ tasks: unknown[] }>('{ tasks { id } }');
+      const {
+        tasks: { items: tasks },
+      } = await c.api.must<{ tasks: { items: unknown[] } }>('{ tasks { items { id } } }');
       return tasks.length === 0 && (await c.containers({ all: true })).length === 0;
     });
   const appliedIndex = async () => (await c.api.must<{ cluster: { appliedIndex: number } }>('{ cluster { appliedIndex } }')).cluster.appliedIndex;

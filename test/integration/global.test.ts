@@ -68,6 +68,6 @@ describe('global services', () => {
 
     await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id });
     await waitFor('no containers left', async () => (await containers(c)) + (await containers(third!)) === 0);
-    await waitFor('no tasks left', async () => (await c.api.must<{ tasks: unknown[] }>('{ tasks { id } }')).tasks.length === 0);
+    await waitFor('no tasks left', async () => (await c.api.must<{ tasks: { items: unknown[] } }>('{ tasks { items { id } } }')).tasks.items.length === 0);
   });
 });

@@ -23,8 +23,8 @@ describe('service logs through a follower', () => {
     agent = agentProcess({ clusterAddr: g.clusterAddrs }, cluster.joinTokens.worker);
     agent.start();
     nodeId = await waitFor('the agent to register', async () => {
-      const { nodes } = await leader.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
-      return nodes.find((n) => n.status.state === 'READY')?.id;
+      const { nodes } = await leader.api.must<{ nodes: { items: { id: string; status: { state: string } }[] } }>('{ nodes { items { id status { state } } } }');
+      return nodes.items.find((n) => n.status.state === 'READY')?.id;
     });
     await leader.api.must('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', {
       input: {

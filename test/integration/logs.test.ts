@@ -35,15 +35,15 @@ describe('service logs', () => {
     chatty = (await c.api.must<{ createService: { id: string } }>(CREATE, { input: { name: 'chatty', image: TEST_IMAGE, replicas: 2, args: CHATTY } }))
       .createService.id;
     tasks = await waitFor('2 running tasks', async () => {
-      const { tasks: all } = await c.api.must<{ tasks: { id: string; slot: number; status: { state: string } }[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { id slot status { state } } }',
+      const { tasks: page } = await c.api.must<{ tasks: { items: { id: string; slot: number; status: { state: string } }[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id }) { items { id slot status { state } } } }',
         { id: chatty },
       );
-      const running = all.filter((t) => t.status.state === 'RUNNING');
+      const running = page.items.filter((t) => t.status.state === 'RUNNING');
       return running.length === 2 ? running.map(({ id, slot }) => ({ id, slot })) : undefined;
     });
-    const { nodes } = await c.api.must<{ nodes: { description: { hostname: string } }[] }>('{ nodes { description { hostname } } }');
-    hostname = nodes[0].description.hostname;
+    const { nodes } = await c.api.must<{ nodes: { items: { description: { hostname: string } }[] } }>('{ nodes { items { description { hostname } } } }');
+    hostname = nodes.items[0].description.hostname;
   });
   afterAll(() => c?.stop());
 

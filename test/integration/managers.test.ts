@@ -88,7 +88,9 @@ describe('three managers', () => {
     agent = agentProcess({ clusterAddr: [follower.clusterAddr, ...others].join(',') }, cluster.joinTokens.worker);
     agent.start();
     nodeId = await waitFor('the agent to register through the leader', async () => {
-      const { nodes } = await first.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
+      const {
+        nodes: { items: nodes },
+      } = await first.api.must<{ nodes: { items: { id: string; status: { state: string } }[] } }>('{ nodes { items { id status { state } } } }');
       return nodes.find((n) => n.status.state === 'READY')?.id;
     });
     await first.api.must('mutation($input: CreateServiceInput!) { createService(input: $input) { id } }', {
@@ -157,16 +159,18 @@ describe('three managers', () => {
     const [a, b] = await followers(leader);
     await a.process.kill('SIGKILL');
     await b.process.kill('SIGKILL');
-    const read = await leader.api.request('{ services { id } }');
+    const read = await leader.api.request('{ services { items { id } } }');
     expect(read.errors?.[0]?.extensions?.code).toBe('UNAVAILABLE');
     const stale = new GraphQLClient(leader.apiUrl, g.token, { 'shoal-consistency': 'stale' });
-    const { services } = await stale.must<{ services: { id: string }[] }>('{ services { id } }');
+    const {
+      services: { items: services },
+    } = await stale.must<{ services: { items: { id: string }[] } }>('{ services { items { id } } }');
     expect(services.length).toBeGreaterThan(0);
     await a.start();
     await b.start();
     await g.leader();
-    const again = await leader.api.must<{ services: { id: string }[] }>('{ services { id } }');
-    expect(again.services.length).toBe(services.length);
+    const again = await leader.api.must<{ services: { items: { id: string }[] } }>('{ services { items { id } } }');
+    expect(again.services.items.length).toBe(services.length);
   });
 });
 

@@ -100,7 +100,9 @@ describe('adding and removing managers', () => {
           .join() === [leader, other].sort().join(),
     );
     await survivor.api.must('mutation { createService(input: { name: "after-removal", image: "x", replicas: 0 }) { id } }');
-    const names = await (leader === 'second' ? third : second).api.must<{ services: { spec: { name: string } }[] }>('{ services { spec { name } } }');
-    expect(names.services.map((s) => s.spec.name).sort()).toEqual(['after-failover', 'after-removal', 'before-join']);
+    const names = await (leader === 'second' ? third : second).api.must<{ services: { items: { spec: { name: string } }[] } }>(
+      '{ services { items { spec { name } } } }',
+    );
+    expect(names.services.items.map((s) => s.spec.name).sort()).toEqual(['after-failover', 'after-removal', 'before-join']);
   });
 });

@@ -26,12 +26,12 @@ const SAMPLE = 'cpuPercent memoryUsedBytes memoryTotalBytes cpus nodeCount sampl
 const QUERY = `query($since: String) {
   cluster { usage { ${SAMPLE} } }
   clusterMetrics(since: $since) { status retentionSeconds samples { ${SAMPLE} } }
-  nodes { id usage { ${SAMPLE} } metrics(since: $since) { ${SAMPLE} } }
+  nodes { items { id usage { ${SAMPLE} } metrics(since: $since) { ${SAMPLE} } } }
 }`;
 interface Answer {
   cluster: { usage: Sample | null };
   clusterMetrics: { status: string; retentionSeconds: number; samples: Sample[] };
-  nodes: { id: string; usage: Sample | null; metrics: Sample[] }[];
+  nodes: { items: { id: string; usage: Sample | null; metrics: Sample[] }[] };
 }
 
 /**
@@ -59,10 +59,10 @@ describe('metrics on the real engine', () => {
   it("shows the node's CPU and memory, and its history and the cluster's grow", async () => {
     const first = await waitFor('usage of the node', async () => {
       const a = await read();
-      return a.nodes[0]?.usage && a.nodes[0].metrics.length >= 2 && a.clusterMetrics.samples.length >= 2 ? a : undefined;
+      return a.nodes.items[0]?.usage && a.nodes.items[0].metrics.length >= 2 && a.clusterMetrics.samples.length >= 2 ? a : undefined;
     });
-    const usage = first.nodes[0].usage as Sample;
-    expect(first.nodes[0].id).toBe(c.nodeId);
+    const usage = first.nodes.items[0].usage as Sample;
+    expect(first.nodes.items[0].id).toBe(c.nodeId);
     expect(usage.cpuPercent).toBeGreaterThanOrEqual(0);
     expect(usage.cpuPercent).toBeLessThanOrEqual(100);
     expect(usage.memoryUsedBytes).toBeGreaterThan(0);
@@ -71,12 +71,12 @@ describe('metrics on the real engine', () => {
     expect(first.clusterMetrics.status).toBe('AVAILABLE');
     expect(first.cluster.usage).toMatchObject({ nodeCount: 1, cpus: usage.cpus, memoryTotalBytes: usage.memoryTotalBytes });
 
-    const before = first.nodes[0].metrics.length;
+    const before = first.nodes.items[0].metrics.length;
     const later = await waitFor('more samples', async () => {
       const a = await read();
-      return a.nodes[0].metrics.length > before + 1 ? a : undefined;
+      return a.nodes.items[0].metrics.length > before + 1 ? a : undefined;
     });
-    const times = later.nodes[0].metrics.map((s) => Date.parse(s.sampledAt));
+    const times = later.nodes.items[0].metrics.map((s) => Date.parse(s.sampledAt));
     expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 
@@ -94,8 +94,8 @@ describe('metrics on the real engine', () => {
       return a.clusterMetrics.status === 'UNAVAILABLE' ? a : undefined;
     });
     expect(down.clusterMetrics.samples).toEqual([]);
-    expect(down.nodes[0].metrics).toEqual([]);
-    expect(down.nodes[0].usage).not.toBeNull(); // the leader still knows the latest sample
+    expect(down.nodes.items[0].metrics).toEqual([]);
+    expect(down.nodes.items[0].usage).not.toBeNull(); // the leader still knows the latest sample
 
     await c.api.must(`mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`, {
       input: { name: 'no-redis', image: TEST_IMAGE, replicas: 2, args: SLEEPER_ARGS },
@@ -107,9 +107,9 @@ describe('metrics on the real engine', () => {
     await redis.start(); // a new, empty Redis: the history before the outage is gone
     const back = await waitFor('history to resume', async () => {
       const a = await read();
-      return a.clusterMetrics.status === 'AVAILABLE' && a.nodes[0].metrics.length >= 2 && a.clusterMetrics.samples.length >= 2 ? a : undefined;
+      return a.clusterMetrics.status === 'AVAILABLE' && a.nodes.items[0].metrics.length >= 2 && a.clusterMetrics.samples.length >= 2 ? a : undefined;
     });
-    expect(back.nodes[0].usage).not.toBeNull();
+    expect(back.nodes.items[0].usage).not.toBeNull();
     expect(c.manager.process.output).toMatch(/Redis at 127\.0\.0\.1:\d+ is back/);
   });
 });
@@ -119,8 +119,8 @@ describe('metrics with three managers', () => {
   let g: ManagerGroup;
   let agent: AgentHandle;
   const since = new Date(Date.now() - 60_000).toISOString();
-  const NODE_QUERY = `query($since: String) { nodes { id usage { sampledAt } metrics(since: $since) { sampledAt } } }`;
-  type Nodes = { nodes: { id: string; usage: { sampledAt: string } | null; metrics: { sampledAt: string }[] }[] };
+  const NODE_QUERY = `query($since: String) { nodes { items { id usage { sampledAt } metrics(since: $since) { sampledAt } } } }`;
+  type Nodes = { nodes: { items: { id: string; usage: { sampledAt: string } | null; metrics: { sampledAt: string }[] }[] } };
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -141,14 +141,18 @@ describe('metrics with three managers', () => {
     const leader = await g.leader();
     const follower = g.members.find((m) => m !== leader)!;
     const seen = await waitFor('a follower to read the history the leader wrote', async () => {
-      const { nodes } = await follower.api.must<Nodes>(NODE_QUERY, { since });
+      const {
+        nodes: { items: nodes },
+      } = await follower.api.must<Nodes>(NODE_QUERY, { since });
       return nodes[0]?.usage && nodes[0].metrics.length >= 3 ? nodes[0] : undefined;
     });
 
     await leader.process.kill('SIGTERM');
     const next = await g.leader();
     const after = await waitFor('the new leader to add to the same history', async () => {
-      const { nodes } = await next.api.must<Nodes>(NODE_QUERY, { since });
+      const {
+        nodes: { items: nodes },
+      } = await next.api.must<Nodes>(NODE_QUERY, { since });
       const times = nodes[0]?.metrics.map((s) => s.sampledAt) ?? [];
       return times.includes(seen.metrics[0].sampledAt) && times.length > seen.metrics.length + 2 ? times : undefined;
     });

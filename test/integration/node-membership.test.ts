@@ -114,11 +114,11 @@ describe('node roles and removal', () => {
     );
     const tasks = async () =>
       (
-        await c.api.must<{ tasks: { id: string; nodeId: string | null; desiredState: string; status: { state: string; message: string } }[] }>(
-          'query($id: ID!) { tasks(filter: { serviceId: $id }) { id nodeId desiredState status { state message } } }',
+        await c.api.must<{ tasks: { items: { id: string; nodeId: string | null; desiredState: string; status: { state: string; message: string } }[] } }>(
+          'query($id: ID!) { tasks(first: 500, filter: { serviceId: $id }) { items { id nodeId desiredState status { state message } } } }',
           { id: createService.id },
         )
-      ).tasks;
+      ).tasks.items;
     await waitFor('a task running on each node', async () => {
       const running = (await tasks()).filter((t) => t.status.state === 'RUNNING');
       return running.length === 2 && new Set(running.map((t) => t.nodeId)).size === 2;

@@ -28,10 +28,13 @@ describe('placement', () => {
   const remove = (id: string) => c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id });
   const tasks = async (id: string) =>
     (
-      await c.api.must<{ tasks: Task[] }>('query($id: ID!) { tasks(filter: { serviceId: $id, desiredState: RUNNING }) { nodeId status { state message } } }', {
-        id,
-      })
-    ).tasks;
+      await c.api.must<{ tasks: { items: Task[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id, desiredState: RUNNING }) { items { nodeId status { state message } } } }',
+        {
+          id,
+        },
+      )
+    ).tasks.items;
   const report = async (id: string) =>
     (
       await c.api.must<{ service: { placement: Report } }>(
@@ -84,7 +87,9 @@ describe('placement', () => {
   });
 
   it('keeps tasks pending when the reservation is larger than the node, with what is free', async () => {
-    const { nodes } = await c.api.must<{ nodes: { description: { cpus: number } }[] }>('{ nodes { description { cpus } } }');
+    const {
+      nodes: { items: nodes },
+    } = await c.api.must<{ nodes: { items: { description: { cpus: number } }[] } }>('{ nodes { items { description { cpus } } } }');
     const { id } = await create({ name: 'huge', replicas: 1, resources: { reservations: { nanoCpus: 1000e9 } } });
     const cpus = nodes[0].description.cpus;
     await pending(id, 1, `no suitable node (1 node: 1 node has ${cpus} CPU free, 1000 needed (0 of ${cpus} reserved))`);
@@ -134,8 +139,8 @@ describe('placement', () => {
       // still be writing (tasks reaped, node marked down) while the next tests count entries.
       if (!second) return;
       await waitFor('the second node has no tasks left', async () => {
-        const r = await c.api.must<{ tasks: unknown[] }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { id } }', { n: second.nodeId });
-        return r.tasks.length === 0;
+        const r = await c.api.must<{ tasks: { items: unknown[] } }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { items { id } } }', { n: second.nodeId });
+        return r.tasks.items.length === 0;
       });
       await second.stop();
     });
@@ -236,8 +241,8 @@ describe('placement', () => {
       // Back, the agent stops the container it left running and its task is reaped; then it goes for good.
       third.agent.start();
       await waitFor('the third node has no tasks left', async () => {
-        const r = await c.api.must<{ tasks: unknown[] }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { id } }', { n: third.nodeId });
-        return r.tasks.length === 0 && (await third.containers({ all: true })).length === 0;
+        const r = await c.api.must<{ tasks: { totalCount: number } }>('query($n: ID!) { tasks(filter: { nodeId: $n }) { totalCount } }', { n: third.nodeId });
+        return r.tasks.totalCount === 0 && (await third.containers({ all: true })).length === 0;
       });
       await third.stop();
     });
@@ -248,8 +253,10 @@ describe('placement', () => {
     // tasks are reaped and the stopped second node is marked down.
     beforeAll(() =>
       waitFor('earlier tests settled', async () => {
-        const r = await c.api.must<{ tasks: unknown[]; nodes: { status: { state: string } }[] }>('{ tasks { id } nodes { status { state } } }');
-        return r.tasks.length === 0 && r.nodes.filter((n) => n.status.state !== 'DOWN').length === 1;
+        const r = await c.api.must<{ tasks: { items: unknown[] }; nodes: { items: { status: { state: string } }[] } }>(
+          '{ tasks { items { id } } nodes { items { status { state } } } }',
+        );
+        return r.tasks.items.length === 0 && r.nodes.items.filter((n) => n.status.state !== 'DOWN').length === 1;
       }),
     );
 

@@ -14,7 +14,9 @@ describe('Raft snapshots between real managers', () => {
   afterAll(() => g?.stop());
 
   const names = async (m: ManagerGroup['members'][number]) =>
-    (await m.api.must<{ services: { spec: { name: string }; replicas: number }[] }>('{ services { spec { name } replicas } }')).services
+    (
+      await m.api.must<{ services: { items: { spec: { name: string }; replicas: number }[] } }>('{ services { items { spec { name } replicas } } }')
+    ).services.items
       .map((s) => `${s.spec.name}:${s.replicas}`)
       .sort();
 

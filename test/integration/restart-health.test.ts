@@ -31,13 +31,13 @@ describe('restart policies and health checks on the real engine', () => {
     (await c.api.must<{ createService: { id: string } }>(CREATE, { input: { image: TEST_IMAGE, ...input } })).createService.id;
   const tasks = async (id: string) =>
     (
-      await c.api.must<{ tasks: Task[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { id slot desiredState status { state message exitCode health } } }',
+      await c.api.must<{ tasks: { items: Task[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id }) { items { id slot desiredState status { state message exitCode health } } } }',
         {
           id,
         },
       )
-    ).tasks;
+    ).tasks.items;
   const service = async (id: string) =>
     (
       await c.api.must<{ service: { runningReplicas: number; stoppedSlots: { slot: number; taskId: string; reason: string }[] } }>(

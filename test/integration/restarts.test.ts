@@ -17,7 +17,11 @@ describe('restarts on the real engine', () => {
       .sort()
       .join(',');
   const tasks = async () =>
-    (await c.api.must<{ tasks: { id: string; desiredState: string; status: { state: string } }[] }>('{ tasks { id desiredState status { state } } }')).tasks
+    (
+      await c.api.must<{ tasks: { items: { id: string; desiredState: string; status: { state: string } }[] } }>(
+        '{ tasks { items { id desiredState status { state } } } }',
+      )
+    ).tasks.items
       .map((t) => `${t.id}:${t.desiredState}:${t.status.state}`)
       .sort();
 
@@ -36,7 +40,9 @@ describe('restarts on the real engine', () => {
     await sleep(2000); // give it time to do anything wrong
     expect(await snapshot()).toBe(before);
     expect((await c.containers()).map((x) => x.Created)).toEqual(startedAt);
-    const { nodes } = await c.api.must<{ nodes: { id: string; status: { state: string } }[] }>('{ nodes { id status { state } } }');
+    const {
+      nodes: { items: nodes },
+    } = await c.api.must<{ nodes: { items: { id: string; status: { state: string } }[] } }>('{ nodes { items { id status { state } } } }');
     expect(nodes).toEqual([{ id: c.nodeId, status: { state: 'READY' } }]);
   });
 
@@ -52,18 +58,22 @@ describe('restarts on the real engine', () => {
     await c.api.must('mutation($id: ID!) { scaleService(id: $id, replicas: 3) { replicas } }', { id: createService.id });
     await waitFor('6 running', async () => (await c.containers()).length === 6);
     await sleep(300); // let the agent's RUNNING reports land
-    const servicesBefore = (await c.api.must<{ services: unknown[] }>('{ services { id name version replicas } }')).services;
+    const servicesBefore = (await c.api.must<{ services: { items: unknown[] } }>('{ services { items { id name version replicas } } }')).services.items;
     const tasksBefore = await tasks();
     const containersBefore = await snapshot();
 
     await c.manager.process.kill('SIGKILL');
     await c.manager.start();
     await waitFor('the node back to READY', async () => {
-      const { nodes } = await c.api.must<{ nodes: { status: { state: string } }[] }>('{ nodes { status { state } } }');
+      const {
+        nodes: { items: nodes },
+      } = await c.api.must<{ nodes: { items: { status: { state: string } }[] } }>('{ nodes { items { status { state } } } }');
       return nodes[0]?.status.state === 'READY' && /session open/.test(c.agent.process.output.split('closed').pop() ?? '');
     });
     await sleep(4000); // past the heartbeat grace: nothing may have been replaced meanwhile
-    expect((await c.api.must<{ services: unknown[] }>('{ services { id name version replicas } }')).services).toEqual(servicesBefore);
+    expect((await c.api.must<{ services: { items: unknown[] } }>('{ services { items { id name version replicas } } }')).services.items).toEqual(
+      servicesBefore,
+    );
     expect(await tasks()).toEqual(tasksBefore);
     expect(await snapshot()).toBe(containersBefore);
   });

@@ -144,7 +144,9 @@ describe('rolling updates', () => {
   describe('bad update settings: a coded error, and nothing written', () => {
     // Only the request under test may move the applied index: wait until the earlier tests'
     // tasks are stopped and reaped (their agent reports and the reaper write entries).
-    beforeAll(() => waitFor('earlier tests settled', async () => (await c.api.must<{ tasks: unknown[] }>('{ tasks { id } }')).tasks.length === 0));
+    beforeAll(() =>
+      waitFor('earlier tests settled', async () => (await c.api.must<{ tasks: { totalCount: number } }>('{ tasks { totalCount } }')).tasks.totalCount === 0),
+    );
     const cases: [string, Record<string, unknown>, string | null][] = [
       ['a negative parallelism', { updateConfig: { parallelism: -1 } }, 'input.updateConfig.parallelism'],
       ['a failure ratio above 1', { updateConfig: { maxFailureRatio: 1.5 } }, 'input.updateConfig.maxFailureRatio'],

@@ -67,8 +67,10 @@ describe('services on the real engine', () => {
       const now = await running('web');
       return now.length === 2 && !now.some((x) => x.Id === victim.Id);
     });
-    const { tasks } = await c.api.must<{ tasks: { id: string; desiredState: string; status: { state: string; exitCode: number | null } }[] }>(
-      'query($id: ID!) { tasks(filter: { serviceId: $id }) { id desiredState status { state exitCode } } }',
+    const {
+      tasks: { items: tasks },
+    } = await c.api.must<{ tasks: { items: { id: string; desiredState: string; status: { state: string; exitCode: number | null } }[] } }>(
+      'query($id: ID!) { tasks(filter: { serviceId: $id }) { items { id desiredState status { state exitCode } } } }',
       { id },
     );
     const killed = tasks.find((t) => t.id === victim.Labels['shoal.task.id'])!;
@@ -82,7 +84,9 @@ describe('services on the real engine', () => {
     );
     await waitFor(
       'its tasks reaped',
-      async () => (await c.api.must<{ tasks: unknown[] }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { id } }', { id })).tasks.length === 0,
+      async () =>
+        (await c.api.must<{ tasks: { items: unknown[] } }>('query($id: ID!) { tasks(filter: { serviceId: $id }) { items { id } } }', { id })).tasks.items
+          .length === 0,
     );
     expect((await c.api.must<{ service: unknown }>('query($id: ID!) { service(id: $id) { id } }', { id })).service).toBeNull();
   });
@@ -110,8 +114,10 @@ describe('services on the real engine', () => {
       },
     );
     const task = await waitFor('a rejected task', async () => {
-      const { tasks } = await c.api.must<{ tasks: { status: { state: string; err: string | null; message: string } }[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { status { state err message } } }',
+      const {
+        tasks: { items: tasks },
+      } = await c.api.must<{ tasks: { items: { status: { state: string; err: string | null; message: string } }[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id }) { items { status { state err message } } } }',
         { id: createService.id },
       );
       return tasks.find((t) => t.status.state === 'REJECTED');
@@ -140,8 +146,10 @@ describe('services on the real engine', () => {
     await setAvailability('DRAIN');
     await waitFor('no running container', async () => (await running('drained')).length === 0);
     const pending = await waitFor('2 pending tasks with the reason', async () => {
-      const { tasks } = await c.api.must<{ tasks: { status: { state: string; message: string } }[] }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id, desiredState: RUNNING }) { status { state message } } }',
+      const {
+        tasks: { items: tasks },
+      } = await c.api.must<{ tasks: { items: { status: { state: string; message: string } }[] } }>(
+        'query($id: ID!) { tasks(filter: { serviceId: $id, desiredState: RUNNING }) { items { status { state message } } } }',
         { id: createService.id },
       );
       return tasks.length === 2 && tasks.every((t) => t.status.state === 'PENDING' && t.status.message.includes('drained')) ? tasks : undefined;

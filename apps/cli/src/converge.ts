@@ -1,13 +1,9 @@
 import type { Api } from './api';
 import { CliError, EXIT } from './errors';
+import { runningTasks } from './pages';
 
 interface Snapshot {
-  service: {
-    desiredTasks: number;
-    runningReplicas: number;
-    jobProgress: { completed: number; total: number } | null;
-    tasks: { id: string; slot: number; desiredState: string; status: { state: string; message: string; err: string | null } }[];
-  } | null;
+  service: { desiredTasks: number; runningReplicas: number; jobProgress: { completed: number; total: number } | null } | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,13 +29,11 @@ export async function waitForConvergence(
     else process.stderr.write(`${line}\n`);
   };
   for (;;) {
-    const { service } = await api<Snapshot>(
-      'query($id: ID!) { service(id: $id) { desiredTasks runningReplicas jobProgress { completed total } tasks { id slot desiredState status { state message err } } } }',
-      { id },
-    );
+    const { service } = await api<Snapshot>('query($id: ID!) { service(id: $id) { desiredTasks runningReplicas jobProgress { completed total } } }', { id });
     if (!service) throw new CliError(`service ${name} was removed while waiting`, EXIT.NOT_FOUND);
-    const stale = opts.replaced ? service.tasks.filter((t) => opts.replaced?.has(t.id) && t.desiredState === 'RUNNING').length : 0;
-    const problem = service.tasks.find((t) => t.desiredState === 'RUNNING' && (t.status.err || t.status.state === 'PENDING'));
+    const tasks = await runningTasks(api, id);
+    const stale = opts.replaced ? tasks.filter((t) => opts.replaced?.has(t.id)).length : 0;
+    const problem = tasks.find((t) => t.status.err || t.status.state === 'PENDING');
     const why = problem ? ` (slot ${problem.slot}: ${problem.status.err ?? problem.status.message})` : '';
     const job = service.jobProgress;
     const converged = (job ? job.completed === job.total : service.runningReplicas === service.desiredTasks) && stale === 0;

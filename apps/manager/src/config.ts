@@ -22,7 +22,7 @@ export interface ManagerConfig {
   taskHistoryLimit: number;
   restartDelayMs: number;
   raft: RaftSettings;
-  graphql: { maxDepth: number; maxFields: number; introspection: boolean };
+  graphql: { maxDepth: number; maxFields: number; maxItems: number; introspection: boolean };
   metrics: MetricsSettings;
 }
 
@@ -100,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig 
     graphql: {
       maxDepth: int(env.SHOAL_GRAPHQL_MAX_DEPTH, 16, 'SHOAL_GRAPHQL_MAX_DEPTH', 2, 100),
       maxFields: int(env.SHOAL_GRAPHQL_MAX_FIELDS, 1000, 'SHOAL_GRAPHQL_MAX_FIELDS', 10, 100_000),
+      maxItems: int(env.SHOAL_GRAPHQL_MAX_ITEMS, 100_000, 'SHOAL_GRAPHQL_MAX_ITEMS', 500, 10_000_000),
       introspection: bool(env.SHOAL_GRAPHQL_INTROSPECTION, true, 'SHOAL_GRAPHQL_INTROSPECTION'),
     },
     metrics: {

@@ -27,7 +27,11 @@ export async function addAgent(c: TestCluster, env: NodeJS.ProcessEnv = {}): Pro
   const agent = agentProcess(c.manager, cluster.joinTokens.worker, { SHOAL_HOSTNAME: hostname, ...env });
   agent.start();
   const nodeId = await waitFor(`agent ${hostname} to register a ready node`, async () => {
-    const { nodes } = await c.api.must<{ nodes: { id: string; hostname: string; status: { state: string } }[] }>('{ nodes { id hostname status { state } } }');
+    const {
+      nodes: { items: nodes },
+    } = await c.api.must<{ nodes: { items: { id: string; hostname: string; status: { state: string } }[] } }>(
+      '{ nodes { items { id hostname status { state } } } }',
+    );
     return nodes.find((n) => n.hostname === hostname && n.status.state === 'READY')?.id;
   });
   const containers = (opts: { all?: boolean } = {}) => docker.listContainers({ all: opts.all ?? false, filters: { label: [`shoal.node.id=${nodeId}`] } });

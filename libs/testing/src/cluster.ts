@@ -69,7 +69,7 @@ export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS
       if (token)
         await waitFor(
           'the admin token to be accepted',
-          async () => !(await api.request('{ nodes { id } }').catch(() => undefined))?.errors && true,
+          async () => !(await api.request('{ nodes { items { id } } }').catch(() => undefined))?.errors && true,
           30_000,
           100,
         );
@@ -119,7 +119,11 @@ export async function startCluster(env: { manager?: NodeJS.ProcessEnv; agent?: N
   agent.start();
   const linked = env.agent?.SHOAL_AGENT_MANAGER_DATA === undefined;
   const nodeId = await waitFor('the agent to register a ready node (a MANAGER, on the manager host)', async () => {
-    const { nodes } = await manager.api.must<{ nodes: { id: string; role: string; status: { state: string } }[] }>('{ nodes { id role status { state } } }');
+    const {
+      nodes: { items: nodes },
+    } = await manager.api.must<{ nodes: { items: { id: string; role: string; status: { state: string } }[] } }>(
+      '{ nodes { items { id role status { state } } } }',
+    );
     return nodes.find((n) => n.status.state === 'READY' && (!linked || n.role === 'MANAGER'))?.id;
   });
   const containers = (opts: { all?: boolean } = {}) => docker.listContainers({ all: opts.all ?? false, filters: { label: [`shoal.node.id=${nodeId}`] } });

@@ -3,6 +3,7 @@ import type { Api } from '../api';
 import type { Group } from '../command';
 import { out } from '../command';
 import { CliError, EXIT, usageError } from '../errors';
+import { allPages } from '../pages';
 import { json, printRows } from '../table';
 
 interface Node {
@@ -23,10 +24,20 @@ const FIELDS =
 /** A node by id or hostname. */
 async function findNode(api: Api, ref: string | undefined): Promise<Node> {
   if (!ref) throw usageError('a NODE (id or hostname) is required');
-  const { nodes } = await api<{ nodes: Node[] }>(`{ nodes { ${FIELDS} } }`);
-  const node = nodes.find((n) => n.id === ref) ?? nodes.find((n) => n.hostname === ref);
+  const { byId } = await api<{ byId: Node | null }>(`query($id: ID!) { byId: node(id: $id) { ${FIELDS} } }`, { id: ref });
+  const node = byId ?? (await listNodes(api, ref)).find((n) => n.hostname === ref);
   if (!node) throw new CliError(`no such node: ${ref}`, EXIT.NOT_FOUND);
   return node;
+}
+
+/** Every node, or those whose hostname contains `hostname`, on every page. */
+function listNodes(api: Api, hostname?: string): Promise<Node[]> {
+  return allPages<Node>(
+    api,
+    `query($first: Int, $after: String, $filter: NodeFilterInput) { nodes(first: $first, after: $after, filter: $filter) { items { ${FIELDS} } nextCursor } }`,
+    'nodes',
+    { filter: hostname === undefined ? null : { hostnameContains: hostname } },
+  );
 }
 
 const AVAILABILITY = ['active', 'pause', 'drain'];
@@ -44,7 +55,7 @@ export const node: Group = {
     summary: 'List nodes',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const { nodes } = await ctx.api<{ nodes: Node[] }>(`{ nodes { ${FIELDS} } }`);
+      const nodes = await listNodes(ctx.api);
       printRows(
         nodes.map((n) => ({
           id: n.id,

@@ -4,6 +4,7 @@ import type { Ctx, Group } from '../command';
 import { out } from '../command';
 import { waitForConvergence } from '../converge';
 import { CliError, EXIT, usageError } from '../errors';
+import { allPages, runningTasks } from '../pages';
 import { serviceLogs } from './service-logs';
 import { RUNTIME_FLAGS, RUNTIME_FLAGS_USAGE, runtimeFlag } from '../runtime-flags';
 import { json, printRows } from '../table';
@@ -17,12 +18,11 @@ interface Service {
   runningReplicas: number;
   version: number;
   spec: { env: string[]; args: string[] | null };
-  tasks: { id: string; desiredState: string }[];
 }
 
 const SPEC =
   'spec { name image mode replicas job { maxConcurrent totalCompletions } command args env labels { key value } ports { protocol published target } placement { constraints maxReplicasPerNode strategy preferences { spread } } resources { limits { nanoCpus memoryBytes pids } reservations { nanoCpus memoryBytes } } }';
-const FIELDS = `id name image replicas runningReplicas version createdAt updatedAt ${SPEC} tasks { id desiredState }`;
+const FIELDS = `id name image replicas runningReplicas version createdAt updatedAt ${SPEC}`;
 const WAIT_FLAGS = { detach: 'boolean', timeout: 'string' } as const;
 
 /** A service by name, else by id. */
@@ -93,8 +93,10 @@ export const service: Group = {
     summary: 'List services',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const { services } = await ctx.api<{ services: (Service & ModeView)[] }>(
-        '{ services { id name image mode replicas runningReplicas desiredTasks jobProgress { completed total } } }',
+      const services = await allPages<Service & ModeView>(
+        ctx.api,
+        'query($first: Int, $after: String) { services(first: $first, after: $after) { items { id name image mode replicas runningReplicas desiredTasks jobProgress { completed total } } nextCursor } }',
+        'services',
       );
       printRows(
         services.map((s) => ({ id: s.id, name: s.name, mode: modeName(s.mode), replicas: replicasColumn(s), image: s.image })),
@@ -115,11 +117,8 @@ export const service: Group = {
     async run(ctx, argv) {
       const p = parseArgs(argv, {});
       if (!p.positionals.length) throw usageError('a SERVICE (name or id) is required');
-      const found: Omit<Service, 'tasks'>[] = [];
-      for (const ref of p.positionals) {
-        const { tasks: _tasks, ...s } = await findService(ctx.api, ref);
-        found.push(s);
-      }
+      const found: Service[] = [];
+      for (const ref of p.positionals) found.push(await findService(ctx.api, ref));
       out(json(found));
     },
   },
@@ -129,19 +128,19 @@ export const service: Group = {
     async run(ctx, argv) {
       const p = parseArgs(argv, {});
       const s = await findService(ctx.api, p.positionals[0]);
-      const { tasks } = await ctx.api<{
-        tasks: {
-          id: string;
-          serviceName: string;
-          slot: number;
-          nodeId: string | null;
-          node: { hostname: string } | null;
-          image: string;
-          desiredState: string;
-          status: { state: string; message: string; err: string | null };
-        }[];
+      const tasks = await allPages<{
+        id: string;
+        serviceName: string;
+        slot: number;
+        nodeId: string | null;
+        node: { hostname: string } | null;
+        image: string;
+        desiredState: string;
+        status: { state: string; message: string; err: string | null };
       }>(
-        'query($id: ID!) { tasks(filter: { serviceId: $id }) { id serviceName slot nodeId node { hostname } image desiredState status { state message err } } }',
+        ctx.api,
+        'query($id: ID!, $first: Int, $after: String) { tasks(first: $first, after: $after, filter: { serviceId: $id }) { items { id serviceName slot nodeId node { hostname } image desiredState status { state message err } } nextCursor } }',
+        'tasks',
         { id: s.id },
       );
       printRows(
@@ -194,6 +193,7 @@ export const service: Group = {
       const p = parseArgs(argv, { image: 'string', replicas: 'string', 'env-add': 'list', 'env-rm': 'list', args: 'string', ...WAIT_FLAGS });
       if (p.positionals.length !== 1) throw usageError(`usage: shoal service update ${service.update.usage}`);
       const s = await findService(ctx.api, p.positionals[0]);
+      const before = bool(p, 'detach') ? [] : await runningTasks(ctx.api, s.id);
       const input: Record<string, unknown> = {};
       const image = str(p, 'image');
       if (image !== undefined) input.image = image;
@@ -215,7 +215,7 @@ export const service: Group = {
         ('image' in input && input.image !== s.image) ||
         ('env' in input && !same(input.env, s.spec.env)) ||
         ('args' in input && !same(input.args, s.spec.args));
-      await maybeWait(ctx, p, s, respec ? new Set(s.tasks.filter((t) => t.desiredState === 'RUNNING').map((t) => t.id)) : undefined);
+      await maybeWait(ctx, p, s, respec ? new Set(before.map((t) => t.id)) : undefined);
     },
   },
   rm: {

@@ -36,10 +36,10 @@ export function UsageCard() {
       {data && (
         <>
           <UsageChart title="Cluster" points={toPoints(cluster?.samples ?? [])} latest={cluster?.samples.at(-1)} from={from} to={now} />
-          {data.nodes.map((n) => (
+          {data.nodes.items.map((n) => (
             <UsageChart key={n.id} title={n.hostname} points={toPoints(n.metrics)} latest={n.usage} from={from} to={now} />
           ))}
-          <UsageTable nodes={data.nodes} />
+          <UsageTable nodes={data.nodes.items} />
         </>
       )}
     </section>

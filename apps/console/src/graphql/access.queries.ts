@@ -17,14 +17,17 @@ export const MeQuery = graphql(`
 
 export const TokensQuery = graphql(`
   query Tokens {
-    tokens {
-      id
-      name
-      role
-      owner
-      createdAt
-      expiresAt
-      lastUsedAt
+    tokens(first: 500) {
+      totalCount
+      items {
+        id
+        name
+        role
+        owner
+        createdAt
+        expiresAt
+        lastUsedAt
+      }
     }
   }
 `);
@@ -50,13 +53,16 @@ export const RevokeTokenMutation = graphql(`
 
 export const UsersQuery = graphql(`
   query Users {
-    users {
-      id
-      username
-      role
-      disabled
-      createdAt
-      version
+    users(first: 500) {
+      totalCount
+      items {
+        id
+        username
+        role
+        disabled
+        createdAt
+        version
+      }
     }
   }
 `);

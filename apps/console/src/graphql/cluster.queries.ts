@@ -15,41 +15,74 @@ export const DashboardQuery = graphql(`
         }
       }
     }
-    nodes {
-      id
-      hostname
-      role
-      availability
-      status {
-        state
-      }
-      description {
-        cpus
-        memoryBytes
-      }
-    }
-    services {
-      id
-      name
-      replicas
-      runningReplicas
-      spec {
-        resources {
-          reservations {
-            nanoCpus
-            memoryBytes
-          }
+    nodes(first: 500) {
+      totalCount
+      items {
+        id
+        role
+        availability
+        status {
+          state
+        }
+        description {
+          hostname
+          cpus
+          memoryBytes
+        }
+        reserved {
+          nanoCpus
+          memoryBytes
         }
       }
     }
-    tasks {
-      id
-      serviceId
-      nodeId
-      desiredState
-      status {
-        state
+    converged: services(first: 1, filter: { converged: true }) {
+      totalCount
+    }
+    behind: services(first: 5, filter: { converged: false }) {
+      totalCount
+      items {
+        id
+        name
+        replicas
+        desiredTasks
+        runningReplicas
       }
+    }
+    new: tasks(first: 1, filter: { desiredState: RUNNING, state: NEW }) {
+      totalCount
+    }
+    pending: tasks(first: 1, filter: { desiredState: RUNNING, state: PENDING }) {
+      totalCount
+    }
+    assigned: tasks(first: 1, filter: { desiredState: RUNNING, state: ASSIGNED }) {
+      totalCount
+    }
+    accepted: tasks(first: 1, filter: { desiredState: RUNNING, state: ACCEPTED }) {
+      totalCount
+    }
+    preparing: tasks(first: 1, filter: { desiredState: RUNNING, state: PREPARING }) {
+      totalCount
+    }
+    starting: tasks(first: 1, filter: { desiredState: RUNNING, state: STARTING }) {
+      totalCount
+    }
+    running: tasks(first: 1, filter: { desiredState: RUNNING, state: RUNNING }) {
+      totalCount
+    }
+    complete: tasks(first: 1, filter: { desiredState: RUNNING, state: COMPLETE }) {
+      totalCount
+    }
+    shutdown: tasks(first: 1, filter: { desiredState: RUNNING, state: SHUTDOWN }) {
+      totalCount
+    }
+    failed: tasks(first: 1, filter: { desiredState: RUNNING, state: FAILED }) {
+      totalCount
+    }
+    rejected: tasks(first: 1, filter: { desiredState: RUNNING, state: REJECTED }) {
+      totalCount
+    }
+    orphaned: tasks(first: 1, filter: { desiredState: RUNNING, state: ORPHANED }) {
+      totalCount
     }
   }
 `);

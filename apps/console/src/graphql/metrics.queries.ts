@@ -20,14 +20,16 @@ export const UsageQuery = graphql(
           ...UsageSample
         }
       }
-      nodes {
-        id
-        hostname
-        usage {
-          ...UsageSample
-        }
-        metrics(since: $since) {
-          ...UsageSample
+      nodes(first: 100) {
+        items {
+          id
+          hostname
+          usage {
+            ...UsageSample
+          }
+          metrics(since: $since) {
+            ...UsageSample
+          }
         }
       }
     }

@@ -1,27 +1,31 @@
 import { graphql } from './graphql';
 
 export const NodesQuery = graphql(`
-  query Nodes {
-    nodes {
-      id
-      hostname
-      role
-      availability
-      version
-      status {
-        state
-        addr
-      }
-      description {
-        engineVersion
-        os
-        arch
-        cpus
-        memoryBytes
-      }
-      labels {
-        key
-        value
+  query Nodes($first: Int, $after: String) {
+    nodes(first: $first, after: $after) {
+      totalCount
+      nextCursor
+      items {
+        id
+        hostname
+        role
+        availability
+        version
+        status {
+          state
+          addr
+        }
+        description {
+          engineVersion
+          os
+          arch
+          cpus
+          memoryBytes
+        }
+        labels {
+          key
+          value
+        }
       }
     }
   }
@@ -61,18 +65,6 @@ export const NodeQuery = graphql(`
         key
         value
       }
-      tasks {
-        id
-        slot
-        serviceId
-        serviceName
-        desiredState
-        status {
-          state
-          message
-          err
-        }
-      }
     }
   }
 `);
@@ -96,6 +88,28 @@ export const SetNodeLabelsMutation = graphql(`
         key
         value
       }
+    }
+  }
+`);
+
+/** The tasks on a node, a page at a time. */
+export const NodeTasksQuery = graphql(`
+  query NodeTasks($nodeId: ID!, $first: Int, $after: String) {
+    tasks(first: $first, after: $after, filter: { nodeId: $nodeId }) {
+      items {
+        id
+        slot
+        serviceId
+        serviceName
+        desiredState
+        status {
+          state
+          message
+          err
+        }
+      }
+      nextCursor
+      totalCount
     }
   }
 `);

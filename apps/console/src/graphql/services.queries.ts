@@ -1,20 +1,28 @@
 import { graphql } from './graphql';
 
 export const ServicesQuery = graphql(`
-  query Services {
-    services {
-      id
-      name
-      image
-      replicas
-      runningReplicas
-      updatedAt
+  query Services($first: Int, $after: String, $filter: ServiceFilterInput) {
+    services(first: $first, after: $after, filter: $filter) {
+      items {
+        id
+        name
+        image
+        mode
+        desiredTasks
+        runningReplicas
+        updatedAt
+      }
+      nextCursor
+      totalCount
     }
   }
 `);
 
 export const ServiceQuery = graphql(`
   query Service($id: ID!) {
+    pendingTasks: tasks(first: 1, filter: { serviceId: $id, desiredState: RUNNING, state: PENDING }) {
+      totalCount
+    }
     service(id: $id) {
       id
       name
@@ -62,23 +70,6 @@ export const ServiceQuery = graphql(`
           }
         }
       }
-      tasks {
-        id
-        slot
-        desiredState
-        createdAt
-        node {
-          id
-          hostname
-        }
-        status {
-          state
-          message
-          err
-          exitCode
-          timestamp
-        }
-      }
       placement {
         summary
         nodes {
@@ -121,6 +112,33 @@ export const UpdateServiceMutation = graphql(`
     updateService(id: $id, version: $version, input: $input) {
       id
       version
+    }
+  }
+`);
+
+/** A service's tasks, a page at a time (slot by slot, newest first in a slot). */
+export const ServiceTasksQuery = graphql(`
+  query ServiceTasks($id: ID!, $first: Int, $after: String) {
+    tasks(first: $first, after: $after, filter: { serviceId: $id }) {
+      items {
+        id
+        slot
+        desiredState
+        createdAt
+        node {
+          id
+          hostname
+        }
+        status {
+          state
+          message
+          err
+          exitCode
+          timestamp
+        }
+      }
+      nextCursor
+      totalCount
     }
   }
 `);

@@ -10,51 +10,26 @@ export interface NodeCapacity {
 
 interface NodeIn {
   id: string;
-  hostname: string;
-  description: { cpus: number; memoryBytes: number };
-}
-interface ServiceIn {
-  id: string;
-  spec: { resources: { reservations: { nanoCpus: number; memoryBytes: number } } };
-}
-interface TaskIn {
-  serviceId: string;
-  nodeId?: string | null;
-  desiredState: string;
+  description: { hostname: string; cpus: number; memoryBytes: number };
+  /** What its unfinished tasks reserve, summed by the manager (`Node.reserved`). */
+  reserved: { nanoCpus: number; memoryBytes: number };
 }
 
-/**
- * Reserved against capacity, per node and in total. A task holds its service's
- * reservation on its node while it should run (desired RUNNING), as the scheduler
- * counts it. The API gives reservations per service spec, not per task, so during a
- * rolling update that changes them, tasks still on the old spec count with the new one.
- */
-export function capacityByNode(
-  nodes: readonly NodeIn[],
-  services: readonly ServiceIn[],
-  tasks: readonly TaskIn[],
-): { nodes: NodeCapacity[]; total: NodeCapacity } {
-  const reservation = new Map(services.map((s) => [s.id, s.spec.resources.reservations]));
+/** Reserved against capacity, per node and in total, as the scheduler counts room. */
+export function capacityByNode(nodes: readonly NodeIn[]): { nodes: NodeCapacity[]; total: NodeCapacity } {
   const rows = new Map<string, NodeCapacity>(
     nodes.map((n) => [
       n.id,
       {
         nodeId: n.id,
-        hostname: n.hostname,
+        hostname: n.description.hostname,
         nanoCpus: n.description.cpus * 1e9,
-        nanoCpusReserved: 0,
+        nanoCpusReserved: n.reserved.nanoCpus,
         memoryBytes: n.description.memoryBytes,
-        memoryReserved: 0,
+        memoryReserved: n.reserved.memoryBytes,
       },
     ]),
   );
-  for (const t of tasks) {
-    const row = t.nodeId ? rows.get(t.nodeId) : undefined;
-    const r = reservation.get(t.serviceId);
-    if (!row || !r || t.desiredState !== 'RUNNING') continue;
-    row.nanoCpusReserved += r.nanoCpus;
-    row.memoryReserved += r.memoryBytes;
-  }
   const list = [...rows.values()].sort((a, b) => a.hostname.localeCompare(b.hostname));
   const sum = (f: (n: NodeCapacity) => number) => list.reduce((a, n) => a + f(n), 0);
   return {

@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quorumHealth } from './quorum';
 import { groupBySlot } from './slots';
-import { convergence, countByState } from './task-state';
-
-describe('countByState', () => {
-  it('counts the tasks managers want running, in lifecycle order', () => {
-    const t = (state: 'RUNNING' | 'PENDING' | 'FAILED', desiredState: 'RUNNING' | 'SHUTDOWN' = 'RUNNING') => ({ desiredState, status: { state } });
-    expect(countByState([t('RUNNING'), t('PENDING'), t('RUNNING'), t('FAILED', 'SHUTDOWN')])).toEqual([
-      { state: 'PENDING', count: 1 },
-      { state: 'RUNNING', count: 2 },
-    ]);
-  });
-});
-
-describe('convergence', () => {
-  it('tells converged services from those still moving', () => {
-    expect(
-      convergence([
-        { replicas: 3, runningReplicas: 3 },
-        { replicas: 5, runningReplicas: 3 },
-        { replicas: 0, runningReplicas: 0 },
-      ]),
-    ).toEqual({ converged: 2, converging: 1 });
-  });
-});
 
 describe('quorumHealth', () => {
   const m = (reachable: boolean) => ({ reachable });

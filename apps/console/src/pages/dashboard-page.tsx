@@ -10,7 +10,7 @@ import { useLive } from '../live/live-context';
 import { useLiveQuery } from '../live/use-live-query';
 import { formatBytes } from '../model/format';
 import { quorumHealth } from '../model/quorum';
-import { convergence, countByState } from '../model/task-state';
+import { TASK_STATES, type TaskState } from '../model/task-state';
 import { CapacityCard } from './dashboard/capacity-card';
 
 export default function DashboardPage() {
@@ -26,21 +26,22 @@ export default function DashboardPage() {
           <section className="card" aria-labelledby="nodes-card">
             <h2 id="nodes-card">Nodes</h2>
             <p className="big">
-              {data.nodes.filter((n) => n.status.state === 'READY').length} ready
+              {data.nodes.items.filter((n) => n.status.state === 'READY').length} ready
               {' · '}
-              {data.nodes.filter((n) => n.status.state !== 'READY').length} down or unknown
+              {data.nodes.items.filter((n) => n.status.state !== 'READY').length} down or unknown
             </p>
             <p>
-              {data.nodes.reduce((a, n) => a + n.description.cpus, 0)} CPUs, {formatBytes(data.nodes.reduce((a, n) => a + n.description.memoryBytes, 0))} memory
+              {data.nodes.items.reduce((a, n) => a + n.description.cpus, 0)} CPUs,{' '}
+              {formatBytes(data.nodes.items.reduce((a, n) => a + n.description.memoryBytes, 0))} memory
             </p>
             <Link to="/nodes">All nodes</Link>
           </section>
-          <Services services={data.services} />
+          <Services converged={data.converged.totalCount} behind={data.behind} />
           <section className="card" aria-labelledby="tasks-card">
             <h2 id="tasks-card">Tasks by state</h2>
-            <TaskCounts tasks={data.tasks} />
+            <TaskCounts data={data} />
           </section>
-          <CapacityCard nodes={data.nodes} services={data.services} tasks={data.tasks} />
+          <CapacityCard nodes={data.nodes.items} />
           <UsageCard />
         </div>
       )}
@@ -77,20 +78,20 @@ function Managers({ raft }: { raft: Dashboard['cluster']['raft'] }) {
   );
 }
 
-function Services({ services }: { services: Dashboard['services'] }) {
-  const { converged, converging } = convergence(services);
-  const behind = services.filter((s) => s.runningReplicas !== s.replicas);
+/** Counts from the server (filters and totalCount), so a thousand services cost one small query. */
+function Services({ converged, behind }: { converged: number; behind: Dashboard['behind'] }) {
+  const converging = behind.totalCount;
   return (
     <section className="card" aria-labelledby="services-card">
       <h2 id="services-card">Services</h2>
       <p className="big">
         {converged} converged · {converging} converging
       </p>
-      {behind.length > 0 && (
+      {behind.items.length > 0 && (
         <ul className="plain">
-          {behind.slice(0, 5).map((s) => (
+          {behind.items.map((s) => (
             <li key={s.id}>
-              <Link to={`/services/${s.id}`}>{s.name}</Link> {s.runningReplicas}/{s.replicas}
+              <Link to={`/services/${s.id}`}>{s.name}</Link> {s.runningReplicas}/{s.desiredTasks}
             </li>
           ))}
         </ul>
@@ -100,8 +101,9 @@ function Services({ services }: { services: Dashboard['services'] }) {
   );
 }
 
-function TaskCounts({ tasks }: { tasks: Dashboard['tasks'] }) {
-  const counts = countByState(tasks);
+/** Tasks the managers want running, by observed state: one totalCount per state (aliases in DashboardQuery). */
+function TaskCounts({ data }: { data: Dashboard }) {
+  const counts = TASK_STATES.map((state) => ({ state, count: data[stateAlias(state)].totalCount })).filter((c) => c.count > 0);
   if (counts.length === 0) return <p className="muted">No tasks should run.</p>;
   return (
     <ul className="counts">
@@ -112,4 +114,8 @@ function TaskCounts({ tasks }: { tasks: Dashboard['tasks'] }) {
       ))}
     </ul>
   );
+}
+
+function stateAlias(state: TaskState) {
+  return state.toLowerCase() as Lowercase<TaskState>;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, getNullableType, isListType } from 'graphql';
 import { ruleOf } from '../auth/allow.decorator';
 import type { Rule } from '../auth/roles';
 import { RESOLVERS } from './resolvers';
@@ -43,6 +43,22 @@ describe('access rules', () => {
     expect(operations.length).toBeGreaterThan(20);
     const missing = operations.filter((op) => rules.get(op) === undefined);
     expect(missing).toEqual([]);
+  });
+
+  it('pages every top-level list: no query returns a bare list', () => {
+    const query = schema.getQueryType()!;
+    const lists = Object.values(query.getFields()).filter((f) => isListType(getNullableType(f.type)));
+    expect(lists.map((f) => f.name)).toEqual([]);
+    for (const name of ['nodes', 'services', 'tasks', 'tokens', 'users']) {
+      const f = query.getFields()[name];
+      expect([
+        name,
+        f.args
+          .map((a) => a.name)
+          .filter((a) => a === 'first' || a === 'after')
+          .sort(),
+      ]).toEqual([name, ['after', 'first']]);
+    }
   });
 
   it('keeps secrets and identity administration for admins, and only login public', () => {

@@ -6,9 +6,16 @@ import { RaftHost } from '../raft/raft-host';
 import { Store } from '../store/store';
 import { fromKeyValues } from './models/common.model';
 import { ManagerStatusModel } from './models/manager-status.model';
+import { ResourceReservationsModel } from './models/placement.model';
+import { isTerminal } from '@shoal/protocol';
 import { NodeModel, toNodeModel } from './models/node.model';
 import { TaskModel, toTaskModel } from './models/task.model';
 import { UpdateNodeInput } from './inputs/node.input';
+import { NodeFilterInput } from './inputs/list-filter.input';
+import type { NodeObject } from '../store/objects';
+import { DEFAULT_NESTED, MAX_PAGE, type Page, keysetPage, mapPage, pageSize } from './pagination/keyset';
+import { AFTER_DOC, FIRST_DOC, NESTED_DOC, NESTED_FIRST_DOC } from './pagination/page.model';
+import { NodePageModel } from './pagination/pages';
 
 @Resolver(() => NodeModel)
 export class NodeResolver {
@@ -20,12 +27,17 @@ export class NodeResolver {
   ) {}
 
   @Allow('VIEWER')
-  @Query(() => [NodeModel])
-  nodes(): NodeModel[] {
-    return this.store
-      .nodes()
-      .sort((a, b) => (a.description.hostname < b.description.hostname ? -1 : a.description.hostname > b.description.hostname ? 1 : a.id < b.id ? -1 : 1))
-      .map(toNodeModel);
+  @Query(() => NodePageModel, { description: 'Nodes by hostname, a page at a time.' })
+  nodes(
+    @Args('first', { type: () => Int, nullable: true, description: FIRST_DOC }) first?: number,
+    @Args('after', { nullable: true, description: AFTER_DOC }) after?: string,
+    @Args('filter', { nullable: true }) filter?: NodeFilterInput,
+  ): Page<NodeModel> {
+    const matching = this.store.nodes().filter((n) => nodeMatches(n, filter));
+    return mapPage(
+      keysetPage('nodes', matching, (n) => [n.description.hostname, n.id], { first, after }),
+      toNodeModel,
+    );
   }
 
   @Allow('VIEWER')
@@ -88,11 +100,37 @@ export class NodeResolver {
     };
   }
 
-  @ResolveField(() => [TaskModel])
-  tasks(@Parent() n: NodeModel): TaskModel[] {
+  @ResolveField(() => ResourceReservationsModel, {
+    description: "What the node's tasks that have not ended reserve of it, as the scheduler counts room (reservations, not use).",
+  })
+  reserved(@Parent() n: NodeModel): ResourceReservationsModel {
+    let nanoCpus = 0;
+    let memoryBytes = 0;
+    for (const t of this.store.tasks({ nodeId: n.id })) {
+      if (isTerminal(t.status.state)) continue;
+      nanoCpus += t.spec.resources?.reservations?.nanoCpus ?? 0;
+      memoryBytes += t.spec.resources?.reservations?.memoryBytes ?? 0;
+    }
+    return { nanoCpus, memoryBytes };
+  }
+
+  @ResolveField(() => [TaskModel], { description: `Tasks on the node, newest first: at most \`first\` (${NESTED_DOC}).` })
+  tasks(@Parent() n: NodeModel, @Args('first', { type: () => Int, nullable: true, description: NESTED_FIRST_DOC }) first?: number): TaskModel[] {
+    const size = pageSize(first, MAX_PAGE, DEFAULT_NESTED);
     return this.store
       .tasks({ nodeId: n.id })
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+      .slice(0, size)
       .map(toTaskModel);
   }
+}
+
+/** Whether `n` passes every field given in `filter` (Query.nodes). */
+function nodeMatches(n: NodeObject, filter: NodeFilterInput | undefined | null): boolean {
+  if (!filter) return true;
+  if (filter.role != null && n.role !== (filter.role as string)) return false;
+  if (filter.availability != null && n.availability !== (filter.availability as string)) return false;
+  if (filter.state != null && n.status.state !== (filter.state as string)) return false;
+  if (filter.hostnameContains != null && !n.description.hostname.toLowerCase().includes(filter.hostnameContains.toLowerCase())) return false;
+  return true;
 }

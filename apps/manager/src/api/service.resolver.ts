@@ -1,6 +1,5 @@
 import { Allow } from '../auth/allow.decorator';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { DesiredState, TaskState } from '@shoal/protocol';
 import { badInput } from '../common/errors';
 import { type ServiceSpecPatch, ServicesService } from '../services/services.service';
 import { Store } from '../store/store';
@@ -8,7 +7,6 @@ import type { PortConfig } from '@shoal/protocol';
 import { fromKeyValues } from './models/common.model';
 import { ServiceModeEnum } from './models/service-mode.model';
 import { ServiceModel, toServiceModel, toSpecModel } from './models/service.model';
-import { globalDesired } from '../orchestrator/global/global-nodes';
 import { jobProgress } from '../orchestrator/jobs/job-progress';
 import { JobProgressModel } from './models/job.model';
 import { ServiceUpdatePreviewModel } from './models/service-update-preview.model';
@@ -26,6 +24,12 @@ import { toRestartPolicy } from './inputs/restart-policy.input';
 import { fromPlacementInput, fromResourcesInput } from './inputs/placement.input';
 import { PlacementReportModel } from './models/placement.model';
 import { PlacementReporter } from '../scheduler/placement.reporter';
+import { ServiceFilterInput } from './inputs/list-filter.input';
+import { DEFAULT_NESTED, MAX_PAGE, type Page, keysetPage, mapPage, pageSize } from './pagination/keyset';
+import { AFTER_DOC, FIRST_DOC, NESTED_DOC, NESTED_FIRST_DOC } from './pagination/page.model';
+import { ServicePageModel } from './pagination/pages';
+import { desiredTaskCount, runningTaskCount } from './service-counts';
+import { serviceMatches } from './service-filter';
 
 @Resolver(() => ServiceModel)
 export class ServiceResolver {
@@ -36,12 +40,17 @@ export class ServiceResolver {
   ) {}
 
   @Allow('VIEWER')
-  @Query(() => [ServiceModel])
-  services(): ServiceModel[] {
-    return this.store
-      .services()
-      .sort((a, b) => (a.spec.name < b.spec.name ? -1 : 1))
-      .map(toServiceModel);
+  @Query(() => ServicePageModel, { description: 'Services by name, a page at a time.' })
+  services(
+    @Args('first', { type: () => Int, nullable: true, description: FIRST_DOC }) first?: number,
+    @Args('after', { nullable: true, description: AFTER_DOC }) after?: string,
+    @Args('filter', { nullable: true }) filter?: ServiceFilterInput,
+  ): Page<ServiceModel> {
+    const matching = this.store.services().filter((s) => serviceMatches(this.store, s, filter));
+    return mapPage(
+      keysetPage('services', matching, (s) => [s.spec.name, s.id], { first, after }),
+      toServiceModel,
+    );
   }
 
   @Allow('VIEWER')
@@ -120,10 +129,7 @@ export class ServiceResolver {
   })
   desiredTasks(@Parent() s: ServiceModel): number {
     const service = this.store.service(s.id);
-    if (!service) return 0;
-    const progress = jobProgress(service, this.store.tasks({ serviceId: s.id }), this.store.nodes());
-    if (progress) return progress.total - progress.completed;
-    return service.spec.mode === 'GLOBAL' ? globalDesired(this.store.nodes(), service) : service.spec.replicas;
+    return service ? desiredTaskCount(this.store, service) : 0;
   }
 
   @ResolveField(() => JobProgressModel, { nullable: true, description: 'For a REPLICATED_JOB or GLOBAL_JOB: completed tasks out of all; null otherwise.' })
@@ -134,7 +140,7 @@ export class ServiceResolver {
 
   @ResolveField(() => Int, { description: 'Tasks that should run and do.' })
   runningReplicas(@Parent() s: ServiceModel): number {
-    return this.store.tasks({ serviceId: s.id, desiredState: DesiredState.RUNNING }).filter((t) => t.status.state === TaskState.RUNNING).length;
+    return runningTaskCount(this.store, s.id);
   }
 
   @ResolveField(() => UpdateStatusModel, { nullable: true, description: 'The last rolling update or rollback; null before the first.' })
@@ -156,11 +162,15 @@ export class ServiceResolver {
     return this.placementReporter.report(s.id);
   }
 
-  @ResolveField(() => [TaskModel], { description: 'All tasks of the service, newest first, including history.' })
-  tasks(@Parent() s: ServiceModel): TaskModel[] {
+  @ResolveField(() => [TaskModel], {
+    description: `Tasks of the service by slot, newest first in a slot, history included: at most \`first\` (${NESTED_DOC}).`,
+  })
+  tasks(@Parent() s: ServiceModel, @Args('first', { type: () => Int, nullable: true, description: NESTED_FIRST_DOC }) first?: number): TaskModel[] {
+    const size = pageSize(first, MAX_PAGE, DEFAULT_NESTED);
     return this.store
       .tasks({ serviceId: s.id })
       .sort((a, b) => a.slot - b.slot || (a.createdAt < b.createdAt ? 1 : -1))
+      .slice(0, size)
       .map(toTaskModel);
   }
 }

@@ -1,22 +1,33 @@
 import { Allow } from '../auth/allow.decorator';
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Store } from '../store/store';
 import { NodeModel, toNodeModel } from './models/node.model';
 import { ServiceModel, toServiceModel } from './models/service.model';
 import { TaskModel, toTaskModel } from './models/task.model';
 import { TaskFilterInput } from './inputs/service.input';
+import { type Page, keysetPage, mapPage } from './pagination/keyset';
+import { AFTER_DOC, FIRST_DOC } from './pagination/page.model';
+import { TaskPageModel } from './pagination/pages';
 
 @Resolver(() => TaskModel)
 export class TaskResolver {
   constructor(private readonly store: Store) {}
 
   @Allow('VIEWER')
-  @Query(() => [TaskModel])
-  tasks(@Args('filter', { nullable: true }) filter?: TaskFilterInput): TaskModel[] {
-    return this.store
+  @Query(() => TaskPageModel, { description: 'Tasks by service name and slot, newest first in a slot, a page at a time.' })
+  tasks(
+    @Args('first', { type: () => Int, nullable: true, description: FIRST_DOC }) first?: number,
+    @Args('after', { nullable: true, description: AFTER_DOC }) after?: string,
+    @Args('filter', { nullable: true }) filter?: TaskFilterInput,
+  ): Page<TaskModel> {
+    const matching = this.store
       .tasks({ serviceId: filter?.serviceId ?? undefined, nodeId: filter?.nodeId ?? undefined, desiredState: filter?.desiredState ?? undefined })
-      .sort((a, b) => (a.serviceName < b.serviceName ? -1 : a.serviceName > b.serviceName ? 1 : a.slot - b.slot || (a.createdAt < b.createdAt ? 1 : -1)))
-      .map(toTaskModel);
+      .filter((t) => (filter?.state == null || t.status.state === filter.state) && (filter?.slot == null || t.slot === filter.slot));
+    // Newest first in a slot: the negated creation time sorts ascending.
+    return mapPage(
+      keysetPage('tasks', matching, (t) => [t.serviceName, t.slot, -Date.parse(t.createdAt), t.id], { first, after }),
+      toTaskModel,
+    );
   }
 
   @Allow('VIEWER')

@@ -1,10 +1,13 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/allow.decorator';
 import type { GqlContext } from '../auth/gql-context';
 import { TokensService } from '../identity/tokens.service';
 import { Store } from '../store/store';
 import type { TokenObject } from '../store/objects';
 import { CreateTokenInput } from './inputs/token.input';
+import { type Page, keysetPage, mapPage } from './pagination/keyset';
+import { AFTER_DOC, FIRST_DOC } from './pagination/page.model';
+import { ApiTokenPageModel } from './pagination/pages';
 import { ApiTokenModel, CreatedTokenModel, toApiTokenModel } from './models/token.model';
 
 @Resolver(() => ApiTokenModel)
@@ -15,12 +18,14 @@ export class TokenResolver {
   ) {}
 
   @Allow('OPERATOR')
-  @Query(() => [ApiTokenModel], { description: 'Admins see every API token, others their own. Never the secrets.' })
-  tokens(@Context() ctx: GqlContext): ApiTokenModel[] {
-    return this.tokensService
-      .visibleTo(ctx.principal!)
-      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
-      .map((t) => this.model(t));
+  @Query(() => ApiTokenPageModel, { description: 'Admins see every API token, others their own; oldest first. Never the secrets.' })
+  tokens(
+    @Context() ctx: GqlContext,
+    @Args('first', { type: () => Int, nullable: true, description: FIRST_DOC }) first?: number,
+    @Args('after', { nullable: true, description: AFTER_DOC }) after?: string,
+  ): Page<ApiTokenModel> {
+    const page = keysetPage('tokens', this.tokensService.visibleTo(ctx.principal!), (t) => [t.createdAt, t.id], { first, after });
+    return mapPage(page, (t) => this.model(t));
   }
 
   @Allow('OPERATOR')

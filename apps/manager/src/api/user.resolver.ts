@@ -1,10 +1,13 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/allow.decorator';
 import type { GqlContext } from '../auth/gql-context';
 import { UsersService } from '../identity/users.service';
 import { Store } from '../store/store';
 import { CreateUserInput, UpdateUserInput } from './inputs/user.input';
 import { UserModel, toUserModel } from './models/user.model';
+import { type Page, keysetPage, mapPage } from './pagination/keyset';
+import { AFTER_DOC, FIRST_DOC } from './pagination/page.model';
+import { UserPageModel } from './pagination/pages';
 
 @Resolver(() => UserModel)
 export class UserResolver {
@@ -14,12 +17,15 @@ export class UserResolver {
   ) {}
 
   @Allow('ADMIN')
-  @Query(() => [UserModel])
-  users(): UserModel[] {
-    return this.store
-      .users()
-      .sort((a, b) => (a.username.toLowerCase() < b.username.toLowerCase() ? -1 : 1))
-      .map(toUserModel);
+  @Query(() => UserPageModel, { description: 'Users by username (any case), a page at a time.' })
+  users(
+    @Args('first', { type: () => Int, nullable: true, description: FIRST_DOC }) first?: number,
+    @Args('after', { nullable: true, description: AFTER_DOC }) after?: string,
+  ): Page<UserModel> {
+    return mapPage(
+      keysetPage('users', this.store.users(), (u) => [u.username.toLowerCase(), u.id], { first, after }),
+      toUserModel,
+    );
   }
 
   @Allow('ADMIN')

@@ -8,11 +8,8 @@ describe('CapacityCard', () => {
     const { container } = render(
       <MemoryRouter>
         <CapacityCard
-          nodes={[{ id: 'n1', hostname: 'worker-1', description: { cpus: 2, memoryBytes: 1024 ** 3 } }]}
-          services={[{ id: 's1', spec: { resources: { reservations: { nanoCpus: 5e8, memoryBytes: 256 * 1024 ** 2 } } } }]}
-          tasks={[
-            { serviceId: 's1', nodeId: 'n1', desiredState: 'RUNNING' },
-            { serviceId: 's1', nodeId: 'n1', desiredState: 'RUNNING' },
+          nodes={[
+            { id: 'n1', description: { hostname: 'worker-1', cpus: 2, memoryBytes: 1024 ** 3 }, reserved: { nanoCpus: 1e9, memoryBytes: 512 * 1024 ** 2 } },
           ]}
         />
       </MemoryRouter>,

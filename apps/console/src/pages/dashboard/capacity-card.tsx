@@ -10,8 +10,8 @@ type Input = Parameters<typeof capacityByNode>;
  * numbers, hidden from assistive technology. No chart library: two bars per row need
  * none (see docs/design/console.md).
  */
-export function CapacityCard({ nodes, services, tasks }: { nodes: Input[0]; services: Input[1]; tasks: Input[2] }) {
-  const { nodes: rows, total } = capacityByNode(nodes, services, tasks);
+export function CapacityCard({ nodes }: { nodes: Input[0] }) {
+  const { nodes: rows, total } = capacityByNode(nodes);
   return (
     <section className="card card-wide" aria-labelledby="capacity-card">
       <h2 id="capacity-card">CPU and memory reserved</h2>

@@ -3,12 +3,13 @@ import { useMutation } from 'urql';
 import { ApiError } from '../../components/api-error';
 import { Labels } from '../../components/labels';
 import { PageTitle } from '../../components/page-title';
-import { AvailabilityBadge, NodeStateBadge, TaskStateBadge } from '../../components/state-badge';
+import { AvailabilityBadge, NodeStateBadge } from '../../components/state-badge';
 import { NodeQuery, SetNodeAvailabilityMutation } from '../../graphql/nodes.queries';
 import { useLiveQuery } from '../../live/use-live-query';
 import { formatBytes, formatTime } from '../../model/format';
 import { NodeLabelsForm } from './node-labels-form';
 import { NodeMembership } from './node-membership';
+import { NodeTasksTable } from './node-tasks-table';
 
 const ACTIONS = [
   { availability: 'ACTIVE', label: 'Activate', help: 'takes new tasks' },
@@ -95,41 +96,7 @@ export default function NodePage() {
             <h2 id="labels-heading">Operator labels</h2>
             <NodeLabelsForm id={node.id} version={node.version} labels={node.labels} />
           </section>
-          <section aria-labelledby="tasks-heading">
-            <h2 id="tasks-heading">Tasks on this node</h2>
-            {node.tasks.length === 0 ? (
-              <p className="muted">No tasks.</p>
-            ) : (
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Task</th>
-                      <th scope="col">Desired</th>
-                      <th scope="col">Observed</th>
-                      <th scope="col">Message</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {node.tasks.map((t) => (
-                      <tr key={t.id}>
-                        <th scope="row">
-                          <Link to={`/services/${t.serviceId}`}>
-                            {t.serviceName}.{t.slot}
-                          </Link>
-                        </th>
-                        <td>{t.desiredState}</td>
-                        <td>
-                          <TaskStateBadge state={t.status.state} />
-                        </td>
-                        <td>{t.status.err ?? t.status.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <NodeTasksTable nodeId={node.id} />
         </>
       )}
     </>

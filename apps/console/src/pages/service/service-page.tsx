@@ -26,7 +26,7 @@ export default function ServicePage() {
         </p>
       </>
     );
-  const pending = service?.tasks.filter((t) => t.desiredState === 'RUNNING' && t.status.state === 'PENDING').length ?? 0;
+  const pending = data?.pendingTasks.totalCount ?? 0;
   return (
     <>
       <PageTitle>{service ? `Service ${service.name}` : 'Service'}</PageTitle>
@@ -46,7 +46,7 @@ export default function ServicePage() {
           </div>
           <RolloutView id={service.id} />
           <PlacementReport report={service.placement} pending={pending} />
-          <SlotsTable tasks={service.tasks} />
+          <SlotsTable serviceId={service.id} />
           <SpecView spec={service.spec} />
           <ServiceLogs serviceId={service.id} serviceName={service.name} />
         </>

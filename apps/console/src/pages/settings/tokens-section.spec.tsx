@@ -28,7 +28,7 @@ function manager() {
       tokens = [];
       return { data: { revokeToken: true } };
     }
-    return { data: { tokens } };
+    return { data: { tokens: { totalCount: tokens.length, items: tokens } } };
   };
 }
 

@@ -22,8 +22,8 @@ export function TokensSection({ me }: { me: Me }) {
       </p>
       <ApiError error={error} />
       {created && <NewTokenSecret {...created} onDone={() => setCreated(null)} />}
-      {data && data.tokens.length === 0 && <p className="muted">No API tokens yet.</p>}
-      {data && data.tokens.length > 0 && (
+      {data && data.tokens.items.length === 0 && <p className="muted">No API tokens yet.</p>}
+      {data && data.tokens.items.length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
@@ -40,7 +40,7 @@ export function TokensSection({ me }: { me: Me }) {
               </tr>
             </thead>
             <tbody>
-              {data.tokens.map((t) => (
+              {data.tokens.items.map((t) => (
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
                   <td>{t.role}</td>

@@ -27,7 +27,7 @@ export function UsersSection({ me }: { me: Me }) {
               </tr>
             </thead>
             <tbody>
-              {data.users.map((u) => (
+              {data.users.items.map((u) => (
                 <UserRow key={u.id} user={u} self={u.id === me.userId} onChanged={refresh} />
               ))}
             </tbody>

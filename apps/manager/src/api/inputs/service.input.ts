@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { DesiredState } from '@shoal/protocol';
+import { DesiredState, TaskState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
 import { ServiceModeEnum } from '../models/service-mode.model';
 import { JobInput } from './job.input';
@@ -68,4 +68,6 @@ export class TaskFilterInput {
   @Field(() => ID, { nullable: true }) serviceId?: string;
   @Field(() => ID, { nullable: true }) nodeId?: string;
   @Field(() => DesiredState, { nullable: true }) desiredState?: DesiredState;
+  @Field(() => TaskState, { nullable: true, description: 'status.state.' }) state?: TaskState;
+  @Field(() => Int, { nullable: true }) slot?: number;
 }

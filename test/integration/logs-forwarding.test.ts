@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { AgentHandle, ManagerGroup, Member, TEST_IMAGE, agentProcess, startManagers, waitFor } from '@shoal/testing';
 
 const docker = new Docker();
-const LINES = `query($s: ID!, $tail: Int, $search: String) { serviceLogs(service: $s, tail: $tail, search: $search) { taskId nodeId text } }`;
+const LINES = `query($s: ID!, $tail: Int, $search: String) { serviceLogs(service: $s, tail: $tail, search: $search) { lines { taskId nodeId text } } }`;
 
 /** Agents talk only to the leader: a follower serves logs by forwarding to it over the cluster port. */
 describe('service logs through a follower', () => {
@@ -49,8 +49,8 @@ describe('service logs through a follower', () => {
 
   it('answers a query and a followed subscription on the follower with the lines of the leader’s agents', async () => {
     const hello = await waitFor('the hello line through the follower', async () => {
-      const { serviceLogs } = await follower.api.must<{ serviceLogs: { nodeId: string; text: string }[] }>(LINES, { s: 'relayed', search: 'hello' });
-      return serviceLogs.length === 1 ? serviceLogs[0] : undefined;
+      const { serviceLogs } = await follower.api.must<{ serviceLogs: { lines: { nodeId: string; text: string }[] } }>(LINES, { s: 'relayed', search: 'hello' });
+      return serviceLogs.lines.length === 1 ? serviceLogs.lines[0] : undefined;
     });
     expect(hello).toMatchObject({ nodeId, text: 'forwarded-hello' });
 

@@ -8,7 +8,7 @@ const CLI = join(REPO_ROOT, 'apps/cli/dist/main.js');
 const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`;
 const LINE = 'taskId slot nodeId hostname stream timestamp text';
 const QUERY = `query($s: ID!, $tail: Int, $since: String, $tasks: [ID!], $search: String) {
-  serviceLogs(service: $s, tail: $tail, since: $since, tasks: $tasks, search: $search) { ${LINE} } }`;
+  serviceLogs(service: $s, tail: $tail, since: $since, tasks: $tasks, search: $search) { skipped lines { ${LINE} } } }`;
 const SUBSCRIBE = `subscription($s: ID!, $follow: Boolean, $tail: Int) { serviceLogs(service: $s, follow: $follow, tail: $tail) { skipped lines { ${LINE} } } }`;
 /** Says hello with its hostname (the container id), one line on stderr, then ticks five times a second. */
 const CHATTY = ['sh', '-c', 'echo hello-$HOSTNAME; echo warn-$HOSTNAME >&2; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done'];
@@ -48,7 +48,7 @@ describe('service logs', () => {
   afterAll(() => c?.stop());
 
   const read = async (vars: Record<string, unknown>, api: GraphQLClient = c.api) =>
-    (await api.must<{ serviceLogs: Line[] }>(QUERY, { s: chatty, ...vars })).serviceLogs;
+    (await api.must<{ serviceLogs: { lines: Line[] } }>(QUERY, { s: chatty, ...vars })).serviceLogs.lines;
   const ticks = async () => (await read({ tail: 2 })).filter((l) => l.text.startsWith('tick '));
 
   /** Subscribes over graphql-ws; lines collect in `lines`, `ended` settles on complete or error. */

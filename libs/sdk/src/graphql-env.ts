@@ -3804,14 +3804,8 @@ const introspection = {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "kind": "OBJECT",
-                    "name": "LogLine"
-                  }
-                }
+                "kind": "OBJECT",
+                "name": "LogBatch"
               }
             },
             "args": [

@@ -39,9 +39,9 @@ export class LogsResolver {
   }
 
   @Allow('VIEWER')
-  @Query(() => [LogLineModel], {
+  @Query(() => LogBatchModel, {
     name: 'serviceLogs',
-    description: `A service's logs so far, merged by time: the last \`tail\` lines of each task (default ${QUERY_TAIL}), at most ${MAX_TAIL} in all.`,
+    description: `A service's logs so far, merged by time: the last \`tail\` lines of each task (default ${QUERY_TAIL}), at most ${MAX_TAIL} in all (\`skipped\` counts older ones left out).`,
   })
   async readServiceLogs(
     @Args('service', { type: () => ID, description: 'Service id or name.' }) service: string,
@@ -49,9 +49,10 @@ export class LogsResolver {
     @Args('since', { nullable: true }) since?: string,
     @Args('tasks', { type: () => [ID], nullable: true }) tasks?: string[],
     @Args('search', { nullable: true }) search?: string,
-  ): Promise<LogLineModel[]> {
+  ): Promise<LogBatchModel> {
     const args: LogsArgs = { service, follow: false, tail: tail ?? QUERY_TAIL, since, tasks, search };
     const req = validateLogsRequest(this.store, args);
-    return (await collect((sink) => this.logs.open(req, sink), MAX_TAIL)).map(toModel);
+    const { lines, skipped } = await collect((sink) => this.logs.open(req, sink), MAX_TAIL);
+    return { lines: lines.map(toModel), skipped };
   }
 }

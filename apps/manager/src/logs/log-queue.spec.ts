@@ -64,12 +64,13 @@ describe('the log queue of a subscription', () => {
   });
 
   it('collects a bounded read: the latest lines of all tasks, merged by time', async () => {
-    const lines = await collect((sink) => {
+    const { lines, skipped } = await collect((sink) => {
       sink.batch([line(5, 'a'), line(6, 'a'), line(9, 'a')], 0);
       sink.batch([line(1, 'b'), line(7, 'b'), line(8, 'b')], 0);
       sink.end();
       return () => undefined;
     }, 4);
     expect(lines.map((l) => `${l.taskId}${l.text.slice(5)}`)).toEqual(['a6', 'b7', 'b8', 'a9']);
+    expect(skipped).toBe(2);
   });
 });

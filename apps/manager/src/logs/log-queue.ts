@@ -87,18 +87,23 @@ export class LogQueue<T> implements LogsSink, AsyncIterableIterator<T> {
   }
 }
 
-/** Reads a bounded log to its end: lines of every task merged by time, at most `limit` (the latest). */
-export function collect(open: (sink: LogsSink) => () => void, limit: number): Promise<TaskLogLine[]> {
+/** Reads a bounded log to its end: lines of every task merged by time, at most `limit` (the latest); `skipped` counts the older ones left out. */
+export function collect(open: (sink: LogsSink) => () => void, limit: number): Promise<LogBatch> {
   return new Promise((resolve, reject) => {
     let lines: TaskLogLine[] = [];
+    let skipped = 0;
     // Keeping the latest `limit` of the lines so far never drops one of the latest `limit` overall.
-    const latest = (): TaskLogLine[] => lines.sort(byTime).slice(Math.max(0, lines.length - limit));
+    const latest = (): TaskLogLine[] => {
+      skipped += Math.max(0, lines.length - limit);
+      return lines.sort(byTime).slice(Math.max(0, lines.length - limit));
+    };
     open({
-      batch: (batch) => {
+      batch: (batch, dropped) => {
+        skipped += dropped;
         lines.push(...batch);
         if (lines.length > limit * 2) lines = latest();
       },
-      end: (error) => (error ? reject(error) : resolve(latest())),
+      end: (error) => (error ? reject(error) : resolve({ lines: latest(), skipped })),
     });
   });
 }

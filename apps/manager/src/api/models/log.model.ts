@@ -17,7 +17,7 @@ export class LogLineModel {
   @Field({ description: 'The line, without its newline.' }) text!: string;
 }
 
-@ObjectType('LogBatch', { description: 'Lines of a service log stream, in order per task.' })
+@ObjectType('LogBatch', { description: 'Lines of a service log, in order per task.' })
 export class LogBatchModel {
   @Field(() => [LogLineModel]) lines!: LogLineModel[];
   @Field(() => Int, { description: 'Lines dropped just before these because the reader fell behind (0 normally).' }) skipped!: number;

@@ -25,6 +25,8 @@ describe('console', () => {
   let serviceUrl: string;
   const SERVICE = 'e2e-web';
   const LONG = { timeout: 120_000 };
+  /** Prints one line, then sleeps until stopped (and stops within a second of SIGTERM). */
+  const PRINTER_ARGS = ['sh', '-c', `echo ready on $HOSTNAME; ${SLEEPER_ARGS[2]}`];
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -111,7 +113,7 @@ describe('console', () => {
     await page.getByLabel('Name').fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
     await page.getByLabel('Replicas', { exact: true }).fill('2');
-    await page.getByLabel('Arguments').fill(SLEEPER_ARGS.join('\n'));
+    await page.getByLabel('Arguments').fill(PRINTER_ARGS.join('\n'));
     await page.getByLabel('Reserved CPUs').fill('0.1');
     await page.getByLabel('Reserved memory (MiB)').fill('16');
     await checkPage('create-service');
@@ -129,6 +131,15 @@ describe('console', () => {
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     serviceUrl = page.url();
     await checkPage('service');
+  });
+
+  it('opens its logs and shows a line the container printed', async () => {
+    const log = page.getByRole('log', { name: `Logs of ${SERVICE}` });
+    await log
+      .getByText(new RegExp(`^${SERVICE}\\.[123]\\.[0-9a-z]{25}@\\S+ \\| ready on [0-9a-f]{12}$`))
+      .first()
+      .waitFor(LONG);
+    await checkPage('service-logs');
   });
 
   it('shows the API error next to the field when the name is taken', async () => {

@@ -1,5 +1,6 @@
 import { loadConfig } from './config';
 import { DockerExecutor, engineMessage } from './docker/docker.executor';
+import { LogStreams } from './logs/log-streams';
 import { UsageSampler } from './metrics/usage.sampler';
 import { HostManager } from './host-manager/host-manager';
 import { CredentialsFile } from './session/credentials-file';
@@ -34,6 +35,7 @@ function main(): void {
   let worker: Worker | undefined;
   let unwatch: (() => void) | undefined;
   let resyncTimer: NodeJS.Timeout | undefined;
+  let nodeId: string | undefined;
 
   const watchEngine = (nodeId: string): void => {
     unwatch = executor.watch(
@@ -56,12 +58,15 @@ function main(): void {
     credentials: new CredentialsFile(config.stateDir),
     describe: async () => ({ ...(await executor.describe()), hostname: config.hostname, labels: config.labels, managerMemberId: hostManager.memberId() }),
     onWelcome: (welcome) => {
+      nodeId = welcome.nodeId;
       if (worker) return;
       worker = new Worker(welcome.nodeId, executor, (r) => session.report(r), log);
       watchEngine(welcome.nodeId);
       resyncTimer = setInterval(() => void worker?.resync().catch((e: unknown) => log.warn(`resync: ${engineMessage(e)}`)), config.resyncPeriodMs);
     },
     onAssignments: (m) => void worker?.assign(m.tasks).catch((e: unknown) => log.warn(`applying assignments: ${engineMessage(e)}`)),
+    onLogs: (m) => (m.type === 'logs' ? logs.open(m) : logs.cancel(m.streamId)),
+    onClosed: () => logs.cancelAll(),
     onStartManager: (m) => hostManager.start(m.join, m.joinToken),
     onStopManager: (m) => void hostManager.stop(m.memberId).catch((e: unknown) => log.warn(`stopping the manager on this host: ${String(e)}`)),
     pendingReports: () => worker?.reports() ?? [],
@@ -73,6 +78,7 @@ function main(): void {
     },
     log,
   });
+  const logs = new LogStreams(() => nodeId, executor, { send: (m) => session.sendLogs(m), bufferedBytes: () => session.bufferedBytes() });
   hostManager.resume();
   session.start();
   const sampler = new UsageSampler({ intervalMs: config.metricsIntervalMs, onSample: (s) => session.sendUsage(s), log });

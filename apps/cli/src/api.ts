@@ -23,6 +23,12 @@ export function cliError(err: unknown): unknown {
   return err;
 }
 
+/** An error in a GraphQL answer that did not come through the SDK (a subscription's), as the CLI reports it. */
+export function graphQLError(e: { message: string; extensions?: { code?: unknown } }): CliError {
+  const code = typeof e.extensions?.code === 'string' ? e.extensions.code : undefined;
+  return new CliError(`${e.message}${code ? ` (${code})` : ''}`, (code ? EXIT_BY_CODE[code] : undefined) ?? EXIT.ERROR);
+}
+
 /** Runs one SDK call, turning its errors into CliErrors. */
 export async function call<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -19,6 +19,8 @@ import { ClusterSettingsService } from './cluster/cluster-settings.service';
 import { MANAGER_CONFIG, ManagerConfig } from './config';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { LeaderLoops } from './leader/leader-loops';
+import { AgentLogs } from './logs/agent-logs';
+import { ServiceLogs } from './logs/service-logs';
 import { MetricsService } from './metrics/metrics.service';
 import { NodeMembershipService } from './nodes/node-membership.service';
 import { NodeRoleReconciler } from './nodes/node-role.reconciler';
@@ -109,6 +111,8 @@ export class AppModule {
         SessionsService,
         ...RESOLVERS,
         Dispatcher,
+        AgentLogs,
+        ServiceLogs,
         MetricsService,
         ReplicatedOrchestrator,
         SchedulerLoop,

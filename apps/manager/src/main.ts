@@ -12,7 +12,11 @@ import { ManagerJoinHandler } from './cluster/manager-join.handler';
 import { loadConfig } from './config';
 import { AgentGateway } from './dispatcher/agent.gateway';
 import { Dispatcher } from './dispatcher/dispatcher';
+import { ShoalError } from './common/errors';
 import { LeaderLoops } from './leader/leader-loops';
+import { AgentLogs } from './logs/agent-logs';
+import { LogsPeerHandler } from './logs/log-forwarding';
+import { ServiceLogs } from './logs/service-logs';
 import { MetricsService } from './metrics/metrics.service';
 import { RaftHost } from './raft/raft-host';
 import { Store } from './store/store';
@@ -49,9 +53,21 @@ async function main(): Promise<void> {
   const gateway = new AgentGateway(
     app.get(Dispatcher),
     () => (dispatching ? null : (raft.leaderAddress() ?? '')),
+    app.get(AgentLogs),
     (nodeId, sample) => metrics.record(nodeId, sample),
   );
-  const listener = new ClusterListener(gateway, raft.transport, new ManagerJoinHandler(app.get(Store), raft, () => raft.secret));
+  const serviceLogs = app.get(ServiceLogs);
+  // Followers forward log requests here; only a leader has the agents' sessions to serve them.
+  const logPeers = new LogsPeerHandler(
+    () => raft.secret,
+    (id) => raft.addresses().has(id),
+    (req, sink) => {
+      if (raft.isLeading()) return serviceLogs.openHere(req, sink);
+      sink.end(new ShoalError('UNAVAILABLE', 'this manager no longer leads; retry'));
+      return () => undefined;
+    },
+  );
+  const listener = new ClusterListener(gateway, raft.transport, new ManagerJoinHandler(app.get(Store), raft, () => raft.secret), logPeers);
   const clusterAddr = await listener.listen(config.clusterHost, config.clusterPort);
 
   // Leader-only work starts once this manager leads with an up-to-date store, and stops

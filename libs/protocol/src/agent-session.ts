@@ -1,5 +1,6 @@
 import type { TaskHealth } from './container-options';
 import type { ContainerSpec } from './container-spec';
+import type { LogBatchMessage, LogEndMessage, LogsCancelMessage, LogsRequestMessage } from './logs';
 import type { DesiredState, TaskState } from './task-state';
 import type { UsageMessage } from './usage';
 
@@ -70,7 +71,7 @@ export interface DescriptionMessage {
   description: NodeDescription;
 }
 
-export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | UsageMessage | DescriptionMessage;
+export type AgentMessage = HelloMessage | HeartbeatMessage | StatusMessage | UsageMessage | DescriptionMessage | LogBatchMessage | LogEndMessage;
 
 export interface WelcomeMessage {
   type: 'welcome';
@@ -120,7 +121,8 @@ export interface StopManagerMessage {
   memberId: string;
 }
 
-export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage;
+export type ManagerMessage =
+  WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage | LogsRequestMessage | LogsCancelMessage;
 
 /** WebSocket close codes used by the session (4000-4999 are application codes). */
 export const CLOSE = {

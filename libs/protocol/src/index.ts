@@ -3,4 +3,5 @@ export * from './container-spec';
 export * from './container-options';
 export * from './agent-session';
 export * from './resources';
+export * from './logs';
 export * from './usage';

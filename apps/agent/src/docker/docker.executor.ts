@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { Assignment, LABELS } from '@shoal/protocol';
-import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
+import type { ContainerInfo, EngineEventHandler, Executor, LogOptions } from '../executor/executor';
+import { LogDemuxer } from './log-demux';
 import { resourceHostConfig } from './resources';
 import { runtimeOptions } from './runtime-options';
 
@@ -126,6 +128,32 @@ export class DockerExecutor implements Executor {
 
   async remove(containerId: string): Promise<void> {
     await ignore(this.docker.getContainer(containerId).remove({ force: true, v: true }), 404, 409);
+  }
+
+  async logs(nodeId: string, taskId: string, o: LogOptions): Promise<Readable | null> {
+    const found = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.nodeId}=${nodeId}`, `${LABELS.taskId}=${taskId}`] } });
+    if (found.length === 0) return null;
+    const options = {
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      ...(o.tail !== undefined ? { tail: o.tail } : {}),
+      ...(o.since !== undefined ? { since: o.since } : {}),
+    };
+    const container = this.docker.getContainer(found[0].Id);
+    try {
+      // Without follow the engine's answer arrives whole (a Buffer); with it, a stream.
+      const raw: Readable = o.follow
+        ? ((await container.logs({ ...options, follow: true })) as unknown as Readable)
+        : Readable.from([await container.logs({ ...options, follow: false })]);
+      const lines = new LogDemuxer();
+      raw.on('error', (err) => lines.destroy(err));
+      lines.on('close', () => raw.destroy());
+      return raw.pipe(lines);
+    } catch (err) {
+      if ((err as DockerError).statusCode === 404) return null;
+      throw err;
+    }
   }
 
   watch(nodeId: string, onEvent: EngineEventHandler, onError: (err: Error) => void): () => void {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Assignment, NodeDescription, TaskHealth } from '@shoal/protocol';
 
 /** A task's container as the engine reports it. */
@@ -12,6 +13,14 @@ export interface ContainerInfo {
   health?: TaskHealth;
   /** What the last health probe printed (or its exit code). */
   healthOutput?: string;
+}
+
+/** What part of a container's logs to read. */
+export interface LogOptions {
+  follow: boolean;
+  tail?: number;
+  /** Unix seconds. */
+  since?: number;
 }
 
 export type EngineEventHandler = (taskId: string, action: string) => void;
@@ -32,6 +41,11 @@ export interface Executor {
   start(containerId: string): Promise<void>;
   stop(containerId: string, timeoutSeconds: number): Promise<void>;
   remove(containerId: string): Promise<void>;
+  /**
+   * A task's container logs as an object-mode stream of LogEntry, in the order printed;
+   * it ends at the end of the logs unless `follow`. Null when the task has no container.
+   */
+  logs(nodeId: string, taskId: string, options: LogOptions): Promise<Readable | null>;
   /** Streams container events of this node's containers until the returned function is called. */
   watch(nodeId: string, onEvent: EngineEventHandler, onError: (err: Error) => void): () => void;
 }

@@ -8,6 +8,10 @@ import {
   TaskStatusReport,
   WelcomeMessage,
   AssignmentsMessage,
+  LogBatchMessage,
+  LogEndMessage,
+  LogsCancelMessage,
+  LogsRequestMessage,
   UsageSample,
   StartManagerMessage,
   StopManagerMessage,
@@ -23,6 +27,10 @@ export interface SessionOptions {
   describe: () => Promise<NodeDescription>;
   onWelcome: (welcome: WelcomeMessage) => void;
   onAssignments: (message: AssignmentsMessage) => void;
+  /** The manager asks for a task's logs, or stops asking. */
+  onLogs: (message: LogsRequestMessage | LogsCancelMessage) => void;
+  /** The session closed: whatever it carried (log streams) is over. */
+  onClosed: () => void;
   /** promoteNode / demoteNode: start or stop the manager on this host. */
   onStartManager: (message: StartManagerMessage) => void;
   onStopManager: (message: StopManagerMessage) => void;
@@ -78,6 +86,16 @@ export class ManagerSession {
       this.outbox = [];
       if (reports.length > 0) this.send({ type: 'status', reports });
     });
+  }
+
+  /** Log lines for the manager; dropped when no session is open (the manager ends the stream). */
+  sendLogs(m: LogBatchMessage | LogEndMessage): void {
+    if (this.ready) this.send(m);
+  }
+
+  /** Bytes queued on the socket and not yet sent: log streams pause above a bound. */
+  bufferedBytes(): number {
+    return this.ws?.bufferedAmount ?? 0;
   }
 
   /** Sends a usage sample now, or drops it when no session is open: metrics may be lost. */
@@ -149,6 +167,10 @@ export class ManagerSession {
         case 'assignments':
           this.o.onAssignments(msg);
           return;
+        case 'logs':
+        case 'logs-cancel':
+          this.o.onLogs(msg);
+          return;
         case 'startManager':
           this.o.onStartManager(msg);
           return;
@@ -164,7 +186,9 @@ export class ManagerSession {
       }
     });
     ws.on('close', (code, reason) => {
+      const wasReady = this.ready;
       this.ready = false;
+      if (wasReady) this.o.onClosed();
       clearInterval(this.heartbeatTimer);
       if (this.stopped || code === CLOSE.unauthenticated || code === CLOSE.nodeRemoved) return;
       if (code === CLOSE.notLeader) {

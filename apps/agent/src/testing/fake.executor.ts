@@ -1,5 +1,6 @@
-import type { Assignment, NodeDescription } from '@shoal/protocol';
-import type { ContainerInfo, EngineEventHandler, Executor } from '../executor/executor';
+import { PassThrough, Readable } from 'node:stream';
+import type { Assignment, LogEntry, NodeDescription } from '@shoal/protocol';
+import type { ContainerInfo, EngineEventHandler, Executor, LogOptions } from '../executor/executor';
 
 /** An in-memory engine for unit tests of the agent core; `calls` records what was asked of it. */
 export class FakeExecutor implements Executor {
@@ -10,6 +11,10 @@ export class FakeExecutor implements Executor {
   /** Tasks whose containers have a health check (the engine then starts them "starting"). */
   private readonly healthChecked = new Set<string>();
   private handler: EngineEventHandler | undefined;
+  /** What each task's container printed, by task id. */
+  readonly printed = new Map<string, LogEntry[]>();
+  /** Followed log streams, open until destroyed: write to them to print more. */
+  readonly following: PassThrough[] = [];
 
   async describe(): Promise<Omit<NodeDescription, 'labels' | 'hostname'>> {
     return { cpus: 1, memoryBytes: 1, os: 'linux', arch: 'amd64', engineVersion: 'fake', engineLabels: {} };
@@ -45,6 +50,16 @@ export class FakeExecutor implements Executor {
   async remove(id: string): Promise<void> {
     this.calls.push(`remove ${id}`);
     this.containers.delete(id);
+  }
+  async logs(_nodeId: string, taskId: string, o: LogOptions): Promise<Readable | null> {
+    const lines = this.printed.get(taskId);
+    if (!lines) return null;
+    const shown = o.tail !== undefined ? lines.slice(Math.max(0, lines.length - o.tail)) : lines;
+    if (!o.follow) return Readable.from(shown);
+    const live = new PassThrough({ objectMode: true, highWaterMark: 16 });
+    for (const l of shown) live.write(l);
+    this.following.push(live);
+    return live;
   }
   watch(_nodeId: string, onEvent: EngineEventHandler): () => void {
     this.handler = onEvent;

@@ -5,6 +5,7 @@ import { out } from '../command';
 import { waitForConvergence } from '../converge';
 import { CliError, EXIT, usageError } from '../errors';
 import { allPages, runningTasks } from '../pages';
+import { serviceLogs } from './service-logs';
 import { RUNTIME_FLAGS, RUNTIME_FLAGS_USAGE, runtimeFlag } from '../runtime-flags';
 import { json, printRows } from '../table';
 import { type ModeView, modeInput, modeName, replicasColumn } from './service-mode';
@@ -230,13 +231,7 @@ export const service: Group = {
       }
     },
   },
-  logs: {
-    usage: 'SERVICE [-f]',
-    summary: "A service's logs (not available yet: the API has no logs)",
-    async run() {
-      throw new CliError('service logs is not available yet: the manager API does not serve container logs');
-    },
-  },
+  logs: serviceLogs,
   rollback: {
     usage: 'SERVICE',
     summary: 'Roll a service back to its previous spec',

@@ -83,5 +83,7 @@ describe('access rules', () => {
     // A viewer changes nothing in the cluster: only its own session and password.
     const viewerMutations = [...rules].filter(([op, r]) => op.startsWith('Mutation.') && r === 'VIEWER').map(([op]) => op);
     expect(viewerMutations.sort()).toEqual(['Mutation.changePassword', 'Mutation.logout']);
+    // Logs are for reading: any viewer may, on both the query and the subscription.
+    expect([rules.get('Query.serviceLogs'), rules.get('Subscription.serviceLogs')]).toEqual(['VIEWER', 'VIEWER']);
   });
 });

@@ -1,6 +1,7 @@
 import { AuditResolver } from './audit.resolver';
 import { ClusterResolver } from './cluster.resolver';
 import { EventResolver } from './event.resolver';
+import { LogsResolver } from './logs.resolver';
 import { ClusterMetricsResolver, NodeMetricsResolver } from './metrics.resolver';
 import { NodeResolver } from './node.resolver';
 import { ServiceResolver } from './service.resolver';
@@ -14,6 +15,7 @@ export const RESOLVERS = [
   AuditResolver,
   ClusterResolver,
   EventResolver,
+  LogsResolver,
   ClusterMetricsResolver,
   NodeMetricsResolver,
   NodeResolver,

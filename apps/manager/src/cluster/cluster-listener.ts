@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { AGENT_SESSION_PATH } from '@shoal/protocol';
 import type { AgentGateway } from '../dispatcher/agent.gateway';
+import type { LogsPeerHandler } from '../logs/log-forwarding';
+import { LOGS_PATH } from '../logs/log-forwarding';
 import { JOIN_PATH } from '../raft/join';
 import { RAFT_PATH } from '../raft/peer-transport';
 import type { ManagerJoinHandler } from './manager-join.handler';
@@ -10,8 +12,8 @@ import type { ManagerJoinHandler } from './manager-join.handler';
 type UpgradeHandler = { handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void };
 
 /**
- * The cluster port: agent sessions (`/v1/session`) and Raft between managers
- * (`/v1/raft`), both WebSockets, and new managers asking to join (`POST /v1/managers/join`). Kept apart from the API port so that mutual TLS can be
+ * The cluster port: agent sessions (`/v1/session`), Raft between managers
+ * (`/v1/raft`) and logs a follower forwards to the leader (`/v1/logs`), all WebSockets, and new managers asking to join (`POST /v1/managers/join`). Kept apart from the API port so that mutual TLS can be
  * required here without touching the public API.
  */
 export class ClusterListener {
@@ -21,6 +23,7 @@ export class ClusterListener {
     private readonly agents: AgentGateway,
     private readonly peers: UpgradeHandler,
     private readonly joins: ManagerJoinHandler,
+    private readonly logs: LogsPeerHandler,
   ) {}
 
   async listen(host: string, port: number): Promise<AddressInfo> {
@@ -33,6 +36,7 @@ export class ClusterListener {
       const path = (req.url ?? '').split('?')[0];
       if (path === AGENT_SESSION_PATH) this.agents.handleUpgrade(req, socket, head);
       else if (path === RAFT_PATH) this.peers.handleUpgrade(req, socket, head);
+      else if (path === LOGS_PATH) this.logs.handleUpgrade(req, socket, head);
       else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
     });
     this.server = server;
@@ -45,6 +49,7 @@ export class ClusterListener {
 
   async close(): Promise<void> {
     this.agents.close();
+    this.logs.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -1,10 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { AgentMessage, CLOSE, HelloMessage, ManagerMessage } from '@shoal/protocol';
+import { AgentMessage, CLOSE, HelloMessage, LogBatchMessage, LogEndMessage, ManagerMessage } from '@shoal/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AgentSession, Dispatcher, SessionRefused } from './dispatcher';
 
+/** Where log messages of agents go (AgentLogs). */
+export interface AgentLogReceiver {
+  receive(nodeId: string, message: LogBatchMessage | LogEndMessage): void;
+  sessionClosed(nodeId: string): void;
+}
 /** Where a node's usage samples go (MetricsService on the leader). */
 export type UsageSink = (nodeId: string, sample: unknown) => void;
 
@@ -24,6 +29,7 @@ export class AgentGateway {
     private readonly dispatcher: Dispatcher,
     /** Null while this manager runs the dispatcher; else the leader's cluster address ('' when unknown). */
     private readonly redirect: () => string | null,
+    private readonly logs: AgentLogReceiver,
     private readonly onUsage: UsageSink = () => undefined,
   ) {}
 
@@ -85,6 +91,10 @@ export class AgentGateway {
         case 'status':
           if (Array.isArray(msg.reports)) this.dispatcher.report(nodeId, msg.reports);
           return;
+        case 'log-batch':
+        case 'log-end':
+          if (typeof msg.streamId === 'string') this.logs.receive(nodeId, msg);
+          return;
         case 'usage':
           this.onUsage(nodeId, msg.sample);
           return;
@@ -97,7 +107,10 @@ export class AgentGateway {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (nodeId) this.dispatcher.detach(nodeId, session);
+      if (nodeId) {
+        this.dispatcher.detach(nodeId, session);
+        this.logs.sessionClosed(nodeId);
+      }
     });
     ws.on('error', (err) => this.log.warn(`session from ${addr}: ${err.message}`));
   }

@@ -200,6 +200,11 @@ export class RaftHost {
     return () => this.leadingListeners.delete(listener);
   }
 
+  /** This manager's member id. */
+  get memberId(): string {
+    return this.o.id;
+  }
+
   /** The Raft secret managers of this cluster share. */
   get secret(): string | undefined {
     return this.o.secret;

@@ -9,6 +9,7 @@ import { formatTime } from '../../model/format';
 import { RemoveService } from './remove-service';
 import { RolloutView } from './rollout-view';
 import { ScaleForm } from './scale-form';
+import { ServiceLogs } from './service-logs';
 import { SlotsTable } from './slots-table';
 import { SpecView } from './spec-view';
 
@@ -47,6 +48,7 @@ export default function ServicePage() {
           <PlacementReport report={service.placement} pending={pending} />
           <SlotsTable serviceId={service.id} />
           <SpecView spec={service.spec} />
+          <ServiceLogs serviceId={service.id} serviceName={service.name} />
         </>
       )}
     </>

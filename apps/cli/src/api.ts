@@ -42,11 +42,7 @@ export async function call<T>(work: () => Promise<T>): Promise<T> {
  * The target's typed API: `ctx.api(doc, variables)` with a document from `@shoal/sdk`'s
  * `graphql()`, so what a command reads is checked against the schema at build time.
  */
-export interface Api {
-  <D extends TadaDocumentNode<ResultOf<D>, VariablesOf<D>>>(document: D, variables?: VariablesOf<D>): Promise<ResultOf<D>>;
-  /** Transitional: a query by its text, for commands not yet written with typed documents. */
-  <T>(query: string, variables?: Record<string, unknown>): Promise<T>;
-}
+export type Api = <D extends TadaDocumentNode<ResultOf<D>, VariablesOf<D>>>(document: D, variables?: VariablesOf<D>) => Promise<ResultOf<D>>;
 
 export function clientFor(target: Target): ShoalClient {
   return new ShoalClient({ url: target.url, token: target.token });
@@ -55,9 +51,9 @@ export function clientFor(target: Target): ShoalClient {
 /** A client for the target, resolved on first use: the bearer token on every request. */
 export function apiFor(target: () => Target): Api {
   let client: ShoalClient | undefined;
-  return (async (document: string | TadaDocumentNode<unknown, Record<string, unknown>>, variables?: Record<string, unknown>) => {
+  return (async (document: TadaDocumentNode<unknown, Record<string, unknown>>, variables?: Record<string, unknown>) => {
     client ??= clientFor(target());
     const c = client;
-    return call(async () => (typeof document === 'string' ? (await c.send(document, variables)).data : await c.request(document as never, variables as never)));
+    return call(() => c.request(document as never, variables as never));
   }) as Api;
 }

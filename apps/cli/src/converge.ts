@@ -1,10 +1,7 @@
 import type { Api } from './api';
 import { CliError, EXIT } from './errors';
+import { CONVERGENCE } from './documents/services';
 import { runningTasks } from './pages';
-
-interface Snapshot {
-  service: { desiredTasks: number; runningReplicas: number; jobProgress: { completed: number; total: number } | null } | null;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,7 +26,7 @@ export async function waitForConvergence(
     else process.stderr.write(`${line}\n`);
   };
   for (;;) {
-    const { service } = await api<Snapshot>('query($id: ID!) { service(id: $id) { desiredTasks runningReplicas jobProgress { completed total } } }', { id });
+    const { service } = await api(CONVERGENCE, { id });
     if (!service) throw new CliError(`service ${name} was removed while waiting`, EXIT.NOT_FOUND);
     const tasks = await runningTasks(api, id);
     const stale = opts.replaced ? tasks.filter((t) => opts.replaced?.has(t.id)).length : 0;

@@ -1,3 +1,5 @@
+import type { ResultOf, TadaDocumentNode, VariablesOf } from '@shoal/sdk';
+import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { graphQLError } from './api';
@@ -9,7 +11,12 @@ import type { Target } from './config';
  * `onData` per event. Resolves when the server completes it or the user presses
  * Ctrl-C (a clean end); rejects with the API's error otherwise.
  */
-export function subscribe<T>(target: Target, query: string, variables: Record<string, unknown>, onData: (data: T) => void): Promise<void> {
+export function subscribe<D extends TadaDocumentNode<ResultOf<D>, VariablesOf<D>>>(
+  target: Target,
+  document: D,
+  variables: VariablesOf<D>,
+  onData: (data: ResultOf<D>) => void,
+): Promise<void> {
   const client = createClient({
     url: target.url.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -26,8 +33,8 @@ export function subscribe<T>(target: Target, query: string, variables: Record<st
     };
     const interrupt = (): void => finish();
     process.once('SIGINT', interrupt);
-    client.subscribe<T>(
-      { query, variables },
+    client.subscribe<ResultOf<D>>(
+      { query: print(document), variables: variables as Record<string, unknown> },
       {
         next: (m) => {
           if (m.errors?.length) finish(m.errors);

@@ -1,30 +1,19 @@
+import type { ResultOf } from '@shoal/sdk';
 import { bool, duration, list, parseArgs, str } from '../args';
 import type { Api } from '../api';
 import type { Group } from '../command';
 import { out } from '../command';
 import { CliError, EXIT, usageError } from '../errors';
+import { DEMOTE_NODE, NODE_BY_ID, NODE_ROLE, NODES_PAGE, PROMOTE_NODE, REMOVE_NODE, UPDATE_NODE } from '../documents/nodes';
 import { allPages } from '../pages';
 import { json, printRows } from '../table';
 
-interface Node {
-  id: string;
-  hostname: string;
-  role: string;
-  availability: string;
-  version: number;
-  labels: { key: string; value: string }[];
-  status: { state: string; addr: string };
-  managerStatus: { memberId: string; voter: boolean; leader: boolean; reachable: boolean } | null;
-  description: { engineVersion: string; os: string; arch: string; cpus: number; memoryBytes: number };
-}
-
-const FIELDS =
-  'id hostname role availability version labels { key value } status { state addr message timestamp } managerStatus { memberId address voter leader reachable } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
+type Node = NonNullable<ResultOf<typeof NODE_BY_ID>['node']>;
 
 /** A node by id or hostname. */
 async function findNode(api: Api, ref: string | undefined): Promise<Node> {
   if (!ref) throw usageError('a NODE (id or hostname) is required');
-  const { byId } = await api<{ byId: Node | null }>(`query($id: ID!) { byId: node(id: $id) { ${FIELDS} } }`, { id: ref });
+  const { node: byId } = await api(NODE_BY_ID, { id: ref });
   const node = byId ?? (await listNodes(api, ref)).find((n) => n.hostname === ref);
   if (!node) throw new CliError(`no such node: ${ref}`, EXIT.NOT_FOUND);
   return node;
@@ -32,12 +21,7 @@ async function findNode(api: Api, ref: string | undefined): Promise<Node> {
 
 /** Every node, or those whose hostname contains `hostname`, on every page. */
 function listNodes(api: Api, hostname?: string): Promise<Node[]> {
-  return allPages<Node>(
-    api,
-    `query($first: Int, $after: String, $filter: NodeFilterInput) { nodes(first: $first, after: $after, filter: $filter) { items { ${FIELDS} } nextCursor } }`,
-    'nodes',
-    { filter: hostname === undefined ? null : { hostnameContains: hostname } },
-  );
+  return allPages(api, NODES_PAGE, (d) => d.nodes, { filter: hostname === undefined ? null : { hostnameContains: hostname } });
 }
 
 const AVAILABILITY = ['active', 'pause', 'drain'];
@@ -116,11 +100,7 @@ export const node: Group = {
         const keys = new Set([...removes, ...adds.map((a) => a.key)]);
         input.labels = [...n.labels.filter((l) => !keys.has(l.key)), ...adds];
       }
-      await ctx.api('mutation($id: ID!, $input: UpdateNodeInput!, $v: Int!) { updateNode(id: $id, input: $input, version: $v) { id } }', {
-        id: n.id,
-        input,
-        v: n.version,
-      });
+      await ctx.api(UPDATE_NODE, { id: n.id, input: input, version: n.version });
       out(n.id);
     },
   },
@@ -132,7 +112,7 @@ export const node: Group = {
       if (!p.positionals.length) throw usageError(`usage: shoal node rm ${node.rm.usage}`);
       for (const ref of p.positionals) {
         const n = await findNode(ctx.api, ref);
-        await ctx.api('mutation($id: ID!, $force: Boolean!) { removeNode(id: $id, force: $force) }', { id: n.id, force: bool(p, 'force') });
+        await ctx.api(REMOVE_NODE, { id: n.id, force: bool(p, 'force') });
         out(ref);
       }
     },
@@ -161,7 +141,7 @@ async function changeRole(api: Api, argv: string[], role: 'MANAGER' | 'WORKER'):
       out(`Node ${ref} is already a ${role === 'MANAGER' ? 'manager' : 'worker'}.`);
       continue;
     }
-    await api(`mutation($id: ID!) { ${verb}Node(id: $id) { id } }`, { id: n.id });
+    await api(role === 'MANAGER' ? PROMOTE_NODE : DEMOTE_NODE, { id: n.id });
     if (!bool(p, 'detach')) await waitForRole(api, n.id, ref, role, timeoutMs);
     out(role === 'MANAGER' ? `Node ${ref} promoted to a manager in the cluster.` : `Manager ${ref} demoted in the cluster.`);
   }
@@ -170,7 +150,7 @@ async function changeRole(api: Api, argv: string[], role: 'MANAGER' | 'WORKER'):
 async function waitForRole(api: Api, id: string, ref: string, role: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { node: n } = await api<{ node: { role: string } | null }>('query($id: ID!) { node(id: $id) { role } }', { id });
+    const { node: n } = await api(NODE_ROLE, { id });
     if (!n) throw new CliError(`node ${ref} was removed while waiting`, EXIT.NOT_FOUND);
     if (n.role === role) return;
     if (Date.now() > deadline)

@@ -1,36 +1,36 @@
+import type { ResultOf, VariablesOf } from '@shoal/sdk';
 import { bool, duration, int, list, parseArgs, str } from '../args';
 import type { Api } from '../api';
 import type { Ctx, Group } from '../command';
 import { out } from '../command';
 import { waitForConvergence } from '../converge';
 import { CliError, EXIT, usageError } from '../errors';
+import {
+  CREATE_SERVICE,
+  REMOVE_SERVICE,
+  ROLLBACK_SERVICE,
+  SCALE_SERVICE,
+  SERVICE_BY_NAME_OR_ID,
+  SERVICE_TASKS_PAGE,
+  SERVICES_PAGE,
+  UPDATE_SERVICE,
+} from '../documents/services';
 import { allPages, runningTasks } from '../pages';
 import { serviceLogs } from './service-logs';
 import { RUNTIME_FLAGS, RUNTIME_FLAGS_USAGE, runtimeFlag } from '../runtime-flags';
 import { json, printRows } from '../table';
-import { type ModeView, modeInput, modeName, replicasColumn } from './service-mode';
+import { modeInput, modeName, replicasColumn } from './service-mode';
 
-interface Service {
-  id: string;
-  name: string;
-  image: string;
-  replicas: number;
-  runningReplicas: number;
-  version: number;
-  spec: { env: string[]; args: string[] | null };
-}
+type CreateServiceInput = VariablesOf<typeof CREATE_SERVICE>['input'];
+type Service = NonNullable<ResultOf<typeof SERVICE_BY_NAME_OR_ID>['byName']>;
 
-const SPEC =
-  'spec { name image mode replicas job { maxConcurrent totalCompletions } command args env labels { key value } ports { protocol published target } placement { constraints maxReplicasPerNode strategy preferences { spread } } resources { limits { nanoCpus memoryBytes pids } reservations { nanoCpus memoryBytes } } }';
-const FIELDS = `id name image replicas runningReplicas version createdAt updatedAt ${SPEC}`;
 const WAIT_FLAGS = { detach: 'boolean', timeout: 'string' } as const;
 
 /** A service by name, else by id. */
 async function findService(api: Api, ref: string | undefined): Promise<Service> {
   if (!ref) throw usageError('a SERVICE (name or id) is required');
-  const { byName } = await api<{ byName: Service | null }>(`query($n: String) { byName: service(name: $n) { ${FIELDS} } }`, { n: ref });
+  const { byName, byId } = await api(SERVICE_BY_NAME_OR_ID, { name: ref, id: ref });
   if (byName) return byName;
-  const { byId } = await api<{ byId: Service | null }>(`query($id: ID) { byId: service(id: $id) { ${FIELDS} } }`, { id: ref });
   if (byId) return byId;
   throw new CliError(`no such service: ${ref}`, EXIT.NOT_FOUND);
 }
@@ -80,10 +80,7 @@ export const service: Group = {
         const value = str(p, flag);
         if (value !== undefined) runtimeFlag(`--${flag}`, value, input);
       }
-      const { createService } = await ctx.api<{ createService: { id: string; name: string } }>(
-        'mutation($input: CreateServiceInput!) { createService(input: $input) { id name } }',
-        { input },
-      );
+      const { createService } = await ctx.api(CREATE_SERVICE, { input: input as CreateServiceInput });
       out(createService.id);
       await maybeWait(ctx, p, createService);
     },
@@ -93,11 +90,7 @@ export const service: Group = {
     summary: 'List services',
     async run(ctx, argv) {
       parseArgs(argv, {});
-      const services = await allPages<Service & ModeView>(
-        ctx.api,
-        'query($first: Int, $after: String) { services(first: $first, after: $after) { items { id name image mode replicas runningReplicas desiredTasks jobProgress { completed total } } nextCursor } }',
-        'services',
-      );
+      const services = await allPages(ctx.api, SERVICES_PAGE, (d) => d.services, {});
       printRows(
         services.map((s) => ({ id: s.id, name: s.name, mode: modeName(s.mode), replicas: replicasColumn(s), image: s.image })),
         [
@@ -128,21 +121,7 @@ export const service: Group = {
     async run(ctx, argv) {
       const p = parseArgs(argv, {});
       const s = await findService(ctx.api, p.positionals[0]);
-      const tasks = await allPages<{
-        id: string;
-        serviceName: string;
-        slot: number;
-        nodeId: string | null;
-        node: { hostname: string } | null;
-        image: string;
-        desiredState: string;
-        status: { state: string; message: string; err: string | null };
-      }>(
-        ctx.api,
-        'query($id: ID!, $first: Int, $after: String) { tasks(first: $first, after: $after, filter: { serviceId: $id }) { items { id serviceName slot nodeId node { hostname } image desiredState status { state message err } } nextCursor } }',
-        'tasks',
-        { id: s.id },
-      );
+      const tasks = await allPages(ctx.api, SERVICE_TASKS_PAGE, (d) => d.tasks, { id: s.id });
       printRows(
         tasks.map((t) => ({
           id: t.id,
@@ -180,7 +159,7 @@ export const service: Group = {
       });
       for (const { ref, replicas } of pairs) {
         const s = await findService(ctx.api, ref);
-        await ctx.api('mutation($id: ID!, $n: Int!) { scaleService(id: $id, replicas: $n) { id } }', { id: s.id, n: replicas });
+        await ctx.api(SCALE_SERVICE, { id: s.id, replicas });
         out(`${s.name} scaled to ${replicas}`);
         await maybeWait(ctx, p, s);
       }
@@ -203,11 +182,7 @@ export const service: Group = {
       const args = str(p, 'args');
       if (args !== undefined) input.args = args.split(/\s+/).filter(Boolean);
       if (!Object.keys(input).length) throw usageError('nothing to update: give --image, --replicas, --env-add, --env-rm or --args');
-      await ctx.api('mutation($id: ID!, $input: UpdateServiceInput!, $v: Int!) { updateService(id: $id, input: $input, version: $v) { id } }', {
-        id: s.id,
-        input,
-        v: s.version,
-      });
+      await ctx.api(UPDATE_SERVICE, { id: s.id, input: input, version: s.version });
       out(s.name);
       // Anything but the replica count changes the container spec: every task is replaced.
       const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -226,7 +201,7 @@ export const service: Group = {
       if (!p.positionals.length) throw usageError('a SERVICE (name or id) is required');
       for (const ref of p.positionals) {
         const s = await findService(ctx.api, ref);
-        await ctx.api('mutation($id: ID!) { removeService(id: $id) }', { id: s.id });
+        await ctx.api(REMOVE_SERVICE, { id: s.id });
         out(s.name);
       }
     },
@@ -238,10 +213,7 @@ export const service: Group = {
     async run(ctx, argv) {
       const p = parseArgs(argv, {});
       const s = await findService(ctx.api, p.positionals[0]);
-      const { rollbackService } = await ctx.api<{ rollbackService: { updateStatus: { message: string } | null } }>(
-        'mutation($id: ID!) { rollbackService(id: $id) { updateStatus { message } } }',
-        { id: s.id },
-      );
+      const { rollbackService } = await ctx.api(ROLLBACK_SERVICE, { id: s.id });
       out(`${s.name}: ${rollbackService.updateStatus?.message ?? 'rollback started'}`);
     },
   },

@@ -7,3 +7,4 @@ export * from './managers';
 export * from './agents';
 export * from './browser';
 export * from './redis';
+export * from './registry';

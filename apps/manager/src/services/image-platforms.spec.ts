@@ -45,6 +45,7 @@ describe('image platforms', () => {
     expect(parseReference('localhost:5000/team/app:1')).toEqual({ registry: 'localhost:5000', repository: 'team/app', reference: '1' });
     expect(parseReference('registry.example/app@sha256:ab')).toEqual({ registry: 'registry.example', repository: 'app', reference: 'sha256:ab' });
     expect(parseReference('registry.example/app')?.reference).toBe('latest');
+    expect(parseReference('registry.example/team/app:1@sha256:ab')).toEqual({ registry: 'registry.example', repository: 'team/app', reference: 'sha256:ab' });
     expect(parseReference('busybox:1')).toBeUndefined();
     expect(parseReference('library/busybox')).toBeUndefined();
     expect(parseReference('docker.io/library/busybox')).toBeUndefined();

@@ -53,19 +53,17 @@ export function parseReference(image: string): { registry: string; repository: s
   if (!registry.includes('.') && !registry.includes(':') && registry !== 'localhost') return undefined;
   if (registry === 'docker.io' || registry === 'index.docker.io') return undefined;
   let rest = image.slice(slash + 1);
-  let reference = 'latest';
+  let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
-    reference = rest.slice(at + 1);
+    digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0) {
-      reference = rest.slice(colon + 1);
-      rest = rest.slice(0, colon);
-    }
   }
-  return rest ? { registry, repository: rest, reference } : undefined;
+  // `app:1@sha256:…`: the digest decides, the tag is only a label (as in Docker).
+  const colon = rest.lastIndexOf(':');
+  const tag = colon >= 0 ? rest.slice(colon + 1) : 'latest';
+  if (colon >= 0) rest = rest.slice(0, colon);
+  return rest ? { registry, repository: rest, reference: digest ?? tag } : undefined;
 }
 
 async function get(url: string, timeoutMs: number, accept?: string): Promise<unknown> {

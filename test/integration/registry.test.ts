@@ -43,10 +43,15 @@ describe('images from a registry', () => {
     amd64 = { digest, size: Buffer.byteLength(raw), manifest: JSON.parse(raw) as typeof amd64.manifest };
     arm64 = await pushArm64('shoal-test/arm', '1');
   });
+  /** The token-authenticated registry, once a test started it. */
+  let authed: TestRegistry | undefined;
   afterAll(async () => {
+    // Containers first: the engine keeps a tag a container still uses.
     await c?.stop();
-    await reg?.untagLocal();
-    await reg?.stop();
+    for (const r of [authed, reg]) {
+      await r?.untagLocal();
+      await r?.stop();
+    }
   });
 
   /**
@@ -183,5 +188,21 @@ describe('images from a registry', () => {
       await pending(pinnedArm.id, notHere);
       await remove(pinnedArm.id);
     }
+  });
+
+  it('reads the platform from a registry with token authentication through an anonymous token, and the agent pulls from it', async () => {
+    // A second registry serving the same storage, behind a token service (as ghcr.io, quay.io).
+    authed = await startRegistry({ storage: reg.storage, tokenAuth: true });
+    expect((await fetch(`${authed.url}/v2/shoal-test/arm/manifests/1`)).status).toBe(401);
+    const arm = await create('token-arm', `${authed.host}/shoal-test/arm:1`);
+    await pending(arm.id, notHere);
+    expect(authed.tokens?.scopes).toContain('repository:shoal-test/arm:pull');
+    await remove(arm.id);
+
+    const image = `${authed.host}/shoal-test/busybox:1`;
+    const { id } = await create('token-pulled', image);
+    await runs('token-pulled');
+    expect(await hasLocal(image)).toBe(true);
+    await remove(id);
   });
 });

@@ -8,3 +8,4 @@ export * from './agents';
 export * from './browser';
 export * from './redis';
 export * from './registry';
+export * from './registry-token';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { freePort } from './ports';
+import { type TokenService, startTokenService, tokenAuthConfig } from './registry-token';
 import { waitFor } from './wait-for';
 
 export interface TestRegistry {
@@ -12,6 +13,10 @@ export interface TestRegistry {
   host: string;
   /** `http://127.0.0.1:PORT`: the distribution API's base address (`/v2/...`). */
   url: string;
+  /** The folder the registry stores images in (another registry may serve it too). */
+  storage: string;
+  /** With `tokenAuth`: the token service it sends clients to. */
+  tokens?: TokenService;
   /** The registry's log so far, for failure messages. */
   output(): string;
   /** Tags a local image as `host/repository:tag` and pushes it; returns the manifest digest. */
@@ -28,22 +33,32 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
+export interface RegistryOptions {
+  /** Serve another registry's storage folder (left in place at `stop`). */
+  storage?: string;
+  /** Token authentication, with a token service of its own giving anyone any scope (`./registry-token`). */
+  tokenAuth?: boolean;
+}
+
 /**
  * A real registry (Debian's `docker-registry`, distribution 2.8) of the test's own, on a
  * free loopback port with a temporary storage folder. The engine pushes to and pulls
  * from it without TLS: dockerd treats 127.0.0.0/8 registries as insecure by default.
  */
-export async function startRegistry(): Promise<TestRegistry> {
+export async function startRegistry(options: RegistryOptions = {}): Promise<TestRegistry> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'shoal-registry-'));
+  const storage = options.storage ?? join(dir, 'data');
+  const tokens = options.tokenAuth ? await startTokenService(dir) : undefined;
   const config = join(dir, 'config.yml');
   writeFileSync(
     config,
     [
       'version: 0.1',
       'log: { level: warn, accesslog: { disabled: true } }',
-      `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
+      `storage: { filesystem: { rootdirectory: ${storage} }, delete: { enabled: true } }`,
       `http: { addr: 127.0.0.1:${port}, secret: ${randomBytes(16).toString('hex')} }`,
+      ...(tokens ? [tokenAuthConfig(tokens)] : []),
       '',
     ].join('\n'),
   );
@@ -62,6 +77,7 @@ export async function startRegistry(): Promise<TestRegistry> {
       child.kill('SIGKILL');
       await exited;
     }
+    await tokens?.close();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -69,7 +85,8 @@ export async function startRegistry(): Promise<TestRegistry> {
       `docker-registry on ${host}`,
       async () => {
         if (child.exitCode !== null) throw new Error(`docker-registry exited (${child.exitCode}):\n${log}`);
-        return (await fetch(`${url}/v2/`).catch(() => undefined))?.ok;
+        const res = await fetch(`${url}/v2/`).catch(() => undefined);
+        return res?.ok || (tokens && res?.status === 401);
       },
       15_000,
       50,
@@ -82,6 +99,8 @@ export async function startRegistry(): Promise<TestRegistry> {
   return {
     host,
     url,
+    storage,
+    tokens,
     output: () => log,
     push: async (localImage, repositoryTag) => {
       const colon = repositoryTag.lastIndexOf(':');

@@ -15,6 +15,8 @@ command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 dpkg -s busybox-static >/dev/null 2>&1 || need_pkgs+=(busybox-static) # the test image needs the static build
 command -v ip >/dev/null || need_pkgs+=(iproute2)
 command -v iptables >/dev/null || need_pkgs+=(iptables)
+command -v docker-registry >/dev/null || need_pkgs+=(docker-registry) # a real registry for the tests that push and pull (each starts its own)
+command -v openssl >/dev/null || need_pkgs+=(openssl) # the tests' registry token service signs with a key and certificate made by openssl
 command -v chromium >/dev/null || need_pkgs+=(chromium) # Debian's build, driven by playwright-core in the e2e tier; never a downloaded browser
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${need_pkgs[*]}"

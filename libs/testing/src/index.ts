@@ -7,3 +7,5 @@ export * from './managers';
 export * from './agents';
 export * from './browser';
 export * from './redis';
+export * from './registry';
+export * from './registry-token';

@@ -45,6 +45,7 @@ describe('image platforms', () => {
     expect(parseReference('localhost:5000/team/app:1')).toEqual({ registry: 'localhost:5000', repository: 'team/app', reference: '1' });
     expect(parseReference('registry.example/app@sha256:ab')).toEqual({ registry: 'registry.example', repository: 'app', reference: 'sha256:ab' });
     expect(parseReference('registry.example/app')?.reference).toBe('latest');
+    expect(parseReference('registry.example/team/app:1@sha256:ab')).toEqual({ registry: 'registry.example', repository: 'team/app', reference: 'sha256:ab' });
     expect(parseReference('busybox:1')).toBeUndefined();
     expect(parseReference('library/busybox')).toBeUndefined();
     expect(parseReference('docker.io/library/busybox')).toBeUndefined();
@@ -62,6 +63,43 @@ describe('image platforms', () => {
   it('says nothing (any node) for an unknown image or a registry that does not answer', async () => {
     expect(await resolveImagePlatforms(`${reg.host}/missing:1`)).toBeUndefined();
     expect(await resolveImagePlatforms('127.0.0.1:1/app:1')).toBeUndefined();
+  });
+
+  it('answers a Bearer challenge with an anonymous token from the realm, and gives up on a Basic one', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '', 'http://x');
+      seen.push(`${url.pathname}${url.search} ${req.headers.authorization ?? '-'}`);
+      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (url.pathname === '/token')
+        return url.searchParams.get('scope') === 'repository:team/app:pull' && url.searchParams.get('service') === 'reg'
+          ? json(200, { token: 'anon' })
+          : json(403, {});
+      if (url.pathname.startsWith('/v2/basic/')) return json(401, {}, { 'www-authenticate': 'Basic realm="reg"' });
+      if (req.headers.authorization !== 'Bearer anon')
+        return json(401, {}, { 'www-authenticate': `Bearer realm="http://${host}/token",service="reg",scope="repository:team/app:pull"` });
+      if (url.pathname === '/v2/team/app/manifests/1') return json(200, { config: { digest: 'sha256:cfg' } });
+      if (url.pathname === '/v2/team/app/blobs/sha256:cfg') return json(200, { os: 'linux', architecture: 'arm64' });
+      json(404, {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect(await resolveImagePlatforms(`${host}/team/app:1`)).toEqual([{ os: 'linux', arch: 'arm64' }]);
+      // One token, asked once, then used for the config blob too.
+      expect(seen).toEqual([
+        '/v2/team/app/manifests/1 -',
+        '/token?service=reg&scope=repository%3Ateam%2Fapp%3Apull -',
+        '/v2/team/app/manifests/1 Bearer anon',
+        '/v2/team/app/blobs/sha256:cfg Bearer anon',
+      ]);
+      expect(await resolveImagePlatforms(`${host}/basic/app:1`)).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   describe('through createService to the scheduler', () => {

@@ -17,16 +17,19 @@ interface Manifest {
  * which platforms the image is built for: those of its manifest list (OCI index), or
  * of its one manifest's config. Undefined, meaning any node, when the image names no
  * registry (Docker Hub is not asked), or the registry does not answer within
- * `timeoutMs`, wants credentials, or answers something else. Plain HTTP for localhost
- * and 127.0.0.1 (as the engine does), HTTPS otherwise.
+ * `timeoutMs`, wants credentials, or answers something else. A registry that answers
+ * 401 with a Bearer challenge gets asked its token service for an anonymous pull token
+ * (public images on ghcr.io, quay.io, …); one that wants a password (Basic) is not.
+ * Plain HTTP for localhost, 127.0.0.0/8 and [::1] (as the engine does), HTTPS otherwise.
  */
 export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Promise<Platform[] | undefined> {
   const ref = parseReference(image);
   if (!ref) return undefined;
-  const insecure = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(ref.registry);
+  const insecure = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/.test(ref.registry);
   const base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
+  const get = getter(timeoutMs);
   try {
-    const manifest = (await get(`${base}/manifests/${ref.reference}`, timeoutMs, ACCEPT)) as Manifest | undefined;
+    const manifest = (await get(`${base}/manifests/${ref.reference}`, ACCEPT)) as Manifest | undefined;
     if (!manifest) return undefined;
     if (Array.isArray(manifest.manifests)) {
       // Attestation manifests say os "unknown": not a platform to run on.
@@ -37,7 +40,7 @@ export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Pr
       return platforms.length ? platforms : undefined;
     }
     if (!manifest.config?.digest) return undefined;
-    const config = (await get(`${base}/blobs/${manifest.config.digest}`, timeoutMs)) as { os?: string; architecture?: string } | undefined;
+    const config = (await get(`${base}/blobs/${manifest.config.digest}`)) as { os?: string; architecture?: string } | undefined;
     return config?.os && config.architecture ? [{ os: config.os, arch: config.architecture }] : undefined;
   } catch {
     return undefined;
@@ -53,23 +56,49 @@ export function parseReference(image: string): { registry: string; repository: s
   if (!registry.includes('.') && !registry.includes(':') && registry !== 'localhost') return undefined;
   if (registry === 'docker.io' || registry === 'index.docker.io') return undefined;
   let rest = image.slice(slash + 1);
-  let reference = 'latest';
+  let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
-    reference = rest.slice(at + 1);
+    digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon >= 0) {
-      reference = rest.slice(colon + 1);
-      rest = rest.slice(0, colon);
-    }
   }
-  return rest ? { registry, repository: rest, reference } : undefined;
+  // `app:1@sha256:…`: the digest decides, the tag is only a label (as in Docker).
+  const colon = rest.lastIndexOf(':');
+  const tag = colon >= 0 ? rest.slice(colon + 1) : 'latest';
+  if (colon >= 0) rest = rest.slice(0, colon);
+  return rest ? { registry, repository: rest, reference: digest ?? tag } : undefined;
 }
 
-async function get(url: string, timeoutMs: number, accept?: string): Promise<unknown> {
-  const res = await fetch(url, { headers: accept ? { accept } : {}, signal: AbortSignal.timeout(timeoutMs) });
+/** GETs JSON, answering a Bearer challenge once with an anonymous token kept for later GETs. */
+function getter(timeoutMs: number): (url: string, accept?: string) => Promise<unknown> {
+  let authorization: string | undefined;
+  const get = (url: string, accept?: string) =>
+    fetch(url, {
+      headers: { ...(accept ? { accept } : {}), ...(authorization ? { authorization } : {}) },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  return async (url, accept) => {
+    let res = await get(url, accept);
+    if (res.status === 401 && !authorization) {
+      const token = await anonymousToken(res.headers.get('www-authenticate'), timeoutMs);
+      if (!token) return undefined;
+      authorization = `Bearer ${token}`;
+      res = await get(url, accept);
+    }
+    return res.ok ? res.json() : undefined;
+  };
+}
+
+/** The token service's anonymous token for `Bearer realm="…",service="…",scope="…"`. */
+async function anonymousToken(challenge: string | null, timeoutMs: number): Promise<string | undefined> {
+  if (!challenge || !/^bearer\s/i.test(challenge)) return undefined;
+  const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1].toLowerCase(), m[2]]));
+  if (!params.realm || !/^https?:\/\//.test(params.realm)) return undefined;
+  const url = new URL(params.realm);
+  if (params.service) url.searchParams.set('service', params.service);
+  if (params.scope) url.searchParams.set('scope', params.scope);
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   if (!res.ok) return undefined;
-  return res.json();
+  const body = (await res.json()) as { token?: string; access_token?: string };
+  return body.token ?? body.access_token;
 }

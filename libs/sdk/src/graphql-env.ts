@@ -2619,6 +2619,18 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "desiredRole",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "ENUM",
+                "name": "NodeRole"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "hostname",
             "type": {
               "kind": "NON_NULL",
@@ -2715,6 +2727,15 @@ const introspection = {
                 "kind": "ENUM",
                 "name": "NodeRole"
               }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "roleMessage",
+            "type": {
+              "kind": "SCALAR",
+              "name": "String"
             },
             "args": [],
             "isDeprecated": false

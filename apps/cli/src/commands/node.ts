@@ -19,7 +19,7 @@ interface Node {
 }
 
 const FIELDS =
-  'id hostname role availability version labels { key value } status { state addr message timestamp } managerStatus { memberId address voter leader reachable } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
+  'id hostname role desiredRole roleMessage availability version labels { key value } status { state addr message timestamp } managerStatus { memberId address voter leader reachable } description { hostname os arch cpus memoryBytes engineVersion labels { key value } } createdAt updatedAt';
 
 /** A node by id or hostname. */
 async function findNode(api: Api, ref: string | undefined): Promise<Node> {
@@ -170,12 +170,14 @@ async function changeRole(api: Api, argv: string[], role: 'MANAGER' | 'WORKER'):
 async function waitForRole(api: Api, id: string, ref: string, role: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { node: n } = await api<{ node: { role: string } | null }>('query($id: ID!) { node(id: $id) { role } }', { id });
+    const { node: n } = await api<{ node: { role: string; roleMessage: string | null } | null }>('query($id: ID!) { node(id: $id) { role roleMessage } }', {
+      id,
+    });
     if (!n) throw new CliError(`node ${ref} was removed while waiting`, EXIT.NOT_FOUND);
     if (n.role === role) return;
     if (Date.now() > deadline)
       throw new CliError(
-        `node ${ref} is not a ${role.toLowerCase()} yet after ${timeoutMs / 1000} s; the change goes on (shoal node ls shows it)`,
+        `node ${ref} is not a ${role.toLowerCase()} yet after ${timeoutMs / 1000} s${n.roleMessage ? ` (${n.roleMessage})` : ''}; the change goes on (shoal node ls shows it)`,
         EXIT.TIMEOUT,
       );
     await new Promise((r) => setTimeout(r, 250));

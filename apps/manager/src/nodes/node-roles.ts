@@ -1,4 +1,3 @@
-import type { StoreAction } from '../store/actions';
 import type { NodeObject, NodeRole } from '../store/objects';
 
 /** The Raft configuration in force, as far as node roles are concerned. */
@@ -13,9 +12,7 @@ export function roleOf(node: NodeObject, membership: Membership): NodeRole {
   return memberId !== undefined && membership.voters.includes(memberId) ? 'MANAGER' : 'WORKER';
 }
 
-/** The patches that bring every node's stored role in line with the membership. */
-export function roleChanges(nodes: readonly NodeObject[], membership: Membership): StoreAction[] {
-  return nodes
-    .filter((n) => n.role !== roleOf(n, membership))
-    .map((n): StoreAction => ({ op: 'patch', kind: 'node', id: n.id, ifExists: true, fields: { role: roleOf(n, membership) } }));
+/** The role promoteNode/demoteNode asked for; a node never asked about keeps the role it has. */
+export function desiredRoleOf(node: NodeObject, membership: Membership): NodeRole {
+  return node.desiredRole ?? roleOf(node, membership);
 }

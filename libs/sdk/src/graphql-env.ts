@@ -610,6 +610,20 @@ const introspection = {
         "name": "ClusterSettingsInput",
         "inputFields": [
           {
+            "name": "heartbeatGrace",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
+            "name": "heartbeatPeriodMs",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
             "name": "restartDelayMs",
             "type": {
               "kind": "SCALAR",

@@ -116,6 +116,20 @@ export class ManagerSession {
       );
     });
     ws.on('pong', () => (lastPong = Date.now()));
+    /** Heartbeats every `periodMs` (the cluster's setting, from the welcome or a change since). */
+    const beat = (periodMs: number): void => {
+      clearInterval(this.heartbeatTimer);
+      lastPong = Date.now();
+      this.heartbeatTimer = setInterval(() => {
+        if (Date.now() - lastPong > periodMs * 3) {
+          this.o.log.warn(`manager ${target} stopped answering; reconnecting`);
+          ws.terminate();
+          return;
+        }
+        this.send({ type: 'heartbeat' });
+        ws.ping();
+      }, periodMs);
+    };
     ws.on('message', (data) => {
       let msg: ManagerMessage;
       try {
@@ -130,16 +144,7 @@ export class ManagerSession {
           this.redirects = 0;
           this.ready = true;
           this.o.log.info(`session open with ${target} as node ${msg.nodeId}`);
-          clearInterval(this.heartbeatTimer);
-          this.heartbeatTimer = setInterval(() => {
-            if (Date.now() - lastPong > msg.heartbeatPeriodMs * 3) {
-              this.o.log.warn(`manager ${target} stopped answering; reconnecting`);
-              ws.terminate();
-              return;
-            }
-            this.send({ type: 'heartbeat' });
-            ws.ping();
-          }, msg.heartbeatPeriodMs);
+          beat(msg.heartbeatPeriodMs);
           this.o.onWelcome(msg);
           {
             const reports = this.o.pendingReports();
@@ -148,6 +153,10 @@ export class ManagerSession {
           return;
         case 'assignments':
           this.o.onAssignments(msg);
+          return;
+        case 'heartbeatSettings':
+          this.o.log.info(`heartbeat period is now ${msg.heartbeatPeriodMs} ms`);
+          beat(msg.heartbeatPeriodMs);
           return;
         case 'startManager':
           this.o.onStartManager(msg);

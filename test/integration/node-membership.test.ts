@@ -25,14 +25,12 @@ describe('node roles and removal', () => {
   let c: TestCluster;
   let b: ExtraAgent;
   let hostManagerData: string;
-  let hostManagerApi: string;
   beforeAll(async () => {
     c = await startCluster();
     hostManagerData = mkdtempSync(join(tmpdir(), 'shoal-host-manager-'));
-    hostManagerApi = `127.0.0.1:${await freePort()}`;
     b = await addAgent(c, {
       SHOAL_AGENT_MANAGER_DATA: hostManagerData,
-      SHOAL_AGENT_MANAGER_API_ADDR: hostManagerApi,
+      SHOAL_AGENT_MANAGER_API_ADDR: `127.0.0.1:${await freePort()}`,
       SHOAL_AGENT_MANAGER_CLUSTER_ADDR: `127.0.0.1:${await freePort()}`,
     });
   });
@@ -52,8 +50,8 @@ describe('node roles and removal', () => {
   const members = async () =>
     (await c.api.must<{ cluster: { raft: { members: Member[] } } }>('{ cluster { raft { members { id role } } } }')).cluster.raft.members;
   const voters = async () => (await members()).filter((m) => m.role !== 'LEARNER').length;
-  const mutate = (op: string, id: string, force?: boolean, api: GraphQLClient = c.api) =>
-    api.request(
+  const mutate = (op: string, id: string, force?: boolean) =>
+    c.api.request(
       `mutation($id: ID!${force === undefined ? '' : ', $force: Boolean!'}) { ${op}(id: $id${force === undefined ? '' : ', force: $force'}) ${op === 'removeNode' ? '' : '{ id }'} }`,
       {
         id,
@@ -98,13 +96,16 @@ describe('node roles and removal', () => {
     await waitFor('linearizable reads again', async () => (await node(b.nodeId))?.managerStatus?.reachable);
     expect(b.agent.process.output).toMatch(/starting again the manager this agent started/);
 
-    // Demote through the manager that does not lead (either may lead after the restart):
-    // it records the wish, and the leader acts on it (handing leadership over first if it
-    // runs on that node).
-    const onB = new GraphQLClient(`http://${hostManagerApi}/graphql`, c.manager.token);
-    const { leader, id: cId } = (await c.api.must<{ cluster: { raft: { id: string; leader: string } } }>('{ cluster { raft { id leader } } }')).cluster.raft;
-    const follower = leader === cId ? onB : c.api;
-    const demoted = await mutate('demoteNode', b.nodeId, undefined, follower);
+    // Make the promoted node's manager the leader, then send the demotion to the other
+    // manager, a follower: it records the wish, and the leader acts on it by handing
+    // leadership back first (it runs on the node being demoted).
+    const bMember = promoted.managerStatus!.memberId;
+    const raftView = async () =>
+      (await c.api.must<{ cluster: { raft: { id: string; leader: string | null } } }>('{ cluster { raft { id leader } } }')).cluster.raft;
+    const leader = await waitFor('a leader', async () => (await raftView()).leader);
+    if (leader !== bMember) await c.api.must('mutation($to: ID!) { transferLeadership(to: $to) }', { to: bMember });
+    await waitFor("the promoted node's manager to lead", async () => (await raftView()).leader === bMember);
+    const demoted = await mutate('demoteNode', b.nodeId); // c.api: a follower now
     expect(demoted.errors).toBeUndefined();
     expect(await node(b.nodeId)).toMatchObject({ desiredRole: 'WORKER' });
     await waitFor('the demoted node to be a WORKER with no manager', async () => {
@@ -112,6 +113,7 @@ describe('node roles and removal', () => {
       return n?.role === 'WORKER' && n.managerStatus === null;
     });
     expect((await members()).map((m) => m.id)).toEqual([(await node(c.nodeId))!.managerStatus!.memberId]);
+    expect((await raftView()).leader).toBe((await node(c.nodeId))!.managerStatus!.memberId);
     expect(b.agent.process.output).toMatch(/demoted: stopped manager/);
     await waitFor('the leader to report the roles agree', async () => (await node(b.nodeId))?.roleMessage === null);
     expect((await mutate('demoteNode', b.nodeId)).errors).toBeUndefined();

@@ -1,6 +1,8 @@
 import type { ManagerMessage } from '@shoal/protocol';
 import { waitFor } from '@shoal/testing';
+import { ShoalError } from '../common/errors';
 import { Dispatcher } from '../dispatcher/dispatcher';
+import type { RaftHost } from '../raft/raft-host';
 import { StoreFixture } from '../testing/store.fixture';
 import { NodeRoleReconciler, ROLE_RESEND_MS } from './node-role.reconciler';
 
@@ -97,5 +99,76 @@ describe('NodeRoleReconciler', () => {
     await r.run();
     expect(message('n1')).toMatch(/cannot demote: it runs the last manager/);
     expect(f.raft.node.confState().voters).toEqual(['m1']);
+  });
+});
+
+/** Three voters, as the leader m1 sees them: what a single-manager fixture cannot show. */
+describe('NodeRoleReconciler with three managers', () => {
+  let f: StoreFixture;
+  let r: NodeRoleReconciler;
+  let clock: number;
+  const raft = {
+    conf: { voters: ['m1', 'm2', 'm3'], learners: [] as string[] },
+    reachable: new Set(['m1', 'm2', 'm3']),
+    transfers: [] as string[],
+    removed: [] as string[],
+    refusal: undefined as string | undefined,
+    node: { confState: () => raft.conf },
+    status: () => ({ id: 'm1', members: raft.conf.voters.map((id) => ({ id, reachable: raft.reachable.has(id) })) }),
+    addresses: () => new Map<string, string>(),
+    transferLeadership: (to: string) => raft.transfers.push(to),
+    removeMember: (id: string) => {
+      if (raft.refusal) throw new ShoalError('CONFLICT', raft.refusal);
+      raft.removed.push(id);
+    },
+  };
+  beforeEach(async () => {
+    f = await StoreFixture.open();
+    await f.cluster();
+    r = new NodeRoleReconciler(f.store, f.proposer, raft as unknown as RaftHost, new Dispatcher(f.store, f.proposer));
+    clock = 1_000_000;
+    r.now = () => clock;
+    Object.assign(raft, { transfers: [], removed: [], refusal: undefined, reachable: new Set(['m1', 'm2', 'm3']) });
+    for (const [id, memberId] of [
+      ['n1', 'm1'],
+      ['n2', 'm2'],
+      ['n3', 'm3'],
+    ]) {
+      await f.node(id);
+      await f.proposer.propose([{ op: 'patch', kind: 'node', id, fields: { description: { ...f.store.node(id)!.description, managerMemberId: memberId } } }]);
+    }
+  });
+  afterEach(() => f.close());
+  const want = (id: string) => f.proposer.propose([{ op: 'patch', kind: 'node', id, fields: { desiredRole: 'WORKER' } }]);
+
+  it("hands leadership to a reachable voter before demoting the leader's own node, not removing it itself", async () => {
+    raft.reachable.delete('m2');
+    await want('n1');
+    await r.run();
+    expect(raft.transfers).toEqual(['m3']);
+    expect(raft.removed).toEqual([]);
+    expect(f.store.node('n1')!.roleMessage).toBe('it runs the leader: handing leadership to m3 first');
+    await r.run();
+    expect(raft.transfers).toEqual(['m3']); // not again before ROLE_RESEND_MS
+    raft.reachable.delete('m3');
+    clock += ROLE_RESEND_MS;
+    await r.run();
+    expect(raft.transfers).toEqual(['m3']);
+    expect(f.store.node('n1')!.roleMessage).toMatch(/no other voting manager is reachable/);
+  });
+
+  it('removes a follower once allowed, and says why it waits meanwhile', async () => {
+    raft.refusal =
+      'removing m2 would leave 1 reachable of 2 voters, fewer than their quorum of 2: the cluster would stop; pass force: true to remove it anyway';
+    await want('n2');
+    await r.run();
+    expect(f.store.node('n2')!.roleMessage).toBe(
+      'cannot remove manager m2 yet: removing m2 would leave 1 reachable of 2 voters, fewer than their quorum of 2: the cluster would stop',
+    );
+    expect(raft.removed).toEqual([]);
+    raft.refusal = undefined;
+    await r.run();
+    expect(raft.removed).toEqual(['m2']);
+    expect(f.store.node('n2')!.roleMessage).toBe('removing manager m2 from Raft');
   });
 });

@@ -68,6 +68,9 @@ describe('NodeRoleReconciler', () => {
     f.raft.proposeConfChange({ type: 'addLearner', id: 'm9', address: '127.0.0.1:9' });
     await waitFor('m9 to be a learner', () => f.raft.node.confState().learners.includes('m9'));
     await reportMember('n2', 'm9');
+    await r.run();
+    expect(message('n2') ?? null).toBeNull(); // joined by hand, never promoted: left alone
+    expect(f.raft.node.confState().learners).toContain('m9');
     await want('n2', 'MANAGER');
     await r.run();
     expect(message('n2')).toMatch(/manager m9 joined as a learner: catching up/);

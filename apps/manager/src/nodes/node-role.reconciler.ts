@@ -5,7 +5,7 @@ import type { StoreAction } from '../store/actions';
 import type { NodeObject } from '../store/objects';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
-import { type Membership, desiredRoleOf, roleOf } from './node-roles';
+import { type Membership, isMember, roleOf } from './node-roles';
 
 /** How long a startManager/stopManager to a node waits before it is sent again (the agent ignores repeats). */
 export const ROLE_RESEND_MS = 10_000;
@@ -47,11 +47,16 @@ export class NodeRoleReconciler {
     if (actions.length > 0) await this.proposer.propose(actions);
   }
 
-  /** One step toward the node's desired role; returns what it waits for, null when there is nothing to do. */
+  /**
+   * One step toward the node's desired role; returns what it waits for, null when there is
+   * nothing to do. A node never promoted nor demoted is left alone (e.g. a manager joining
+   * by hand on its host).
+   */
   private converge(node: NodeObject, conf: Membership): string | null {
+    if (node.desiredRole === undefined) return null;
     const memberId = node.description.managerMemberId;
-    const member = memberId !== undefined && (conf.voters.includes(memberId) || conf.learners.includes(memberId));
-    if (desiredRoleOf(node, conf) === 'MANAGER') {
+    const member = isMember(node, conf);
+    if (node.desiredRole === 'MANAGER') {
       if (memberId !== undefined && conf.voters.includes(memberId)) return null;
       if (member) return `manager ${memberId} joined as a learner: catching up before it votes`;
       return this.startManager(node);

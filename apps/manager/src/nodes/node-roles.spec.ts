@@ -14,9 +14,11 @@ describe('node roles', () => {
     expect(roleOf(node('d', 'WORKER'), membership)).toBe('WORKER');
   });
 
-  it('wants the role it was asked for, else the role it has', () => {
+  it('heads for the role it was asked for, else MANAGER while the manager on its host is a member', () => {
     expect(desiredRoleOf({ ...node('a', 'WORKER', 'm1'), desiredRole: 'WORKER' }, membership)).toBe('WORKER');
     expect(desiredRoleOf(node('a', 'WORKER', 'm1'), membership)).toBe('MANAGER');
+    expect(desiredRoleOf(node('b', 'WORKER', 'm3'), membership)).toBe('MANAGER'); // a learner joining by hand
+    expect(desiredRoleOf(node('c', 'MANAGER', 'm9'), membership)).toBe('WORKER');
     expect(desiredRoleOf({ ...node('d', 'WORKER'), desiredRole: 'MANAGER' }, membership)).toBe('MANAGER');
   });
 });

@@ -12,7 +12,17 @@ export function roleOf(node: NodeObject, membership: Membership): NodeRole {
   return memberId !== undefined && membership.voters.includes(memberId) ? 'MANAGER' : 'WORKER';
 }
 
-/** The role promoteNode/demoteNode asked for; a node never asked about keeps the role it has. */
+/** Whether the manager on the node's host is in the Raft configuration: a voter, or a learner catching up. */
+export function isMember(node: NodeObject, membership: Membership): boolean {
+  const memberId = node.description.managerMemberId;
+  return memberId !== undefined && (membership.voters.includes(memberId) || membership.learners.includes(memberId));
+}
+
+/**
+ * The role the node is heading for: the one promoteNode/demoteNode asked for; a node never
+ * asked about heads for MANAGER while the manager on its host is a member (even a learner
+ * that joined by hand), WORKER otherwise.
+ */
 export function desiredRoleOf(node: NodeObject, membership: Membership): NodeRole {
-  return node.desiredRole ?? roleOf(node, membership);
+  return node.desiredRole ?? (isMember(node, membership) ? 'MANAGER' : 'WORKER');
 }

@@ -87,7 +87,8 @@ export class NodeMembershipService {
   }
 
   private async setDesired(node: NodeObject, desiredRole: NodeRole, roleMessage: string): Promise<NodeObject> {
-    await this.proposer.propose([{ op: 'patch', kind: 'node', id: node.id, expectedVersion: node.version, fields: { desiredRole, roleMessage } }]);
+    // No version check: the loop's own checks (a voter left, the quorum) hold whatever else changed meanwhile.
+    await this.proposer.propose([{ op: 'patch', kind: 'node', id: node.id, fields: { desiredRole, roleMessage } }]);
     this.log.log(`node ${this.name(node)}: desired role ${desiredRole}`);
     return this.store.node(node.id)!;
   }

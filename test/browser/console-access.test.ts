@@ -109,6 +109,13 @@ describe('console: access and settings', () => {
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     expect(await manager.api.must('{ cluster { settings { taskHistoryLimit } } }')).toEqual({ cluster: { settings: { taskHistoryLimit: 7 } } });
     await page.getByText('7 finished tasks kept per slot').waitFor();
+    // The heartbeat period too: it applies at once, and the node stays up at the new pace.
+    await page.getByLabel('Heartbeat period (ms)').fill('500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('every 500 ms; a node is down after 3 missed heartbeats').waitFor();
+    expect(await manager.api.must('{ cluster { settings { heartbeatPeriodMs heartbeatGrace } } }')).toEqual({
+      cluster: { settings: { heartbeatPeriodMs: 500, heartbeatGrace: 3 } },
+    });
     await checkPage('settings-admin');
   });
 

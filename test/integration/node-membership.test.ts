@@ -6,6 +6,8 @@ import { ExtraAgent, GraphQLClient, SLEEPER_ARGS, TEST_IMAGE, TestCluster, addAg
 interface NodeView {
   id: string;
   role: string;
+  desiredRole: string;
+  roleMessage: string | null;
   managerStatus: { memberId: string; voter: boolean; leader: boolean; reachable: boolean } | null;
 }
 interface Member {
@@ -39,8 +41,12 @@ describe('node roles and removal', () => {
   });
 
   const node = async (id: string) =>
-    (await c.api.must<{ node: NodeView | null }>('query($id: ID!) { node(id: $id) { id role managerStatus { memberId voter leader reachable } } }', { id }))
-      .node;
+    (
+      await c.api.must<{ node: NodeView | null }>(
+        'query($id: ID!) { node(id: $id) { id role desiredRole roleMessage managerStatus { memberId voter leader reachable } } }',
+        { id },
+      )
+    ).node;
   const members = async () =>
     (await c.api.must<{ cluster: { raft: { members: Member[] } } }>('{ cluster { raft { members { id role } } } }')).cluster.raft.members;
   const voters = async () => (await members()).filter((m) => m.role !== 'LEARNER').length;
@@ -90,18 +96,26 @@ describe('node roles and removal', () => {
     await waitFor('linearizable reads again', async () => (await node(b.nodeId))?.managerStatus?.reachable);
     expect(b.agent.process.output).toMatch(/starting again the manager this agent started/);
 
-    // Until the agent's session is back with the leader, demote is refused with UNAVAILABLE: retry.
-    await waitFor('the demotion to be accepted', async () => {
-      const r = await mutate('demoteNode', b.nodeId);
-      if (r.errors && r.errors[0].extensions?.code !== 'UNAVAILABLE') throw new Error(JSON.stringify(r.errors));
-      return !r.errors;
-    });
+    // Make the promoted node's manager the leader, then send the demotion to the other
+    // manager, a follower: it records the wish, and the leader acts on it by handing
+    // leadership back first (it runs on the node being demoted).
+    const bMember = promoted.managerStatus!.memberId;
+    const raftView = async () =>
+      (await c.api.must<{ cluster: { raft: { id: string; leader: string | null } } }>('{ cluster { raft { id leader } } }')).cluster.raft;
+    const leader = await waitFor('a leader', async () => (await raftView()).leader);
+    if (leader !== bMember) await c.api.must('mutation($to: ID!) { transferLeadership(to: $to) }', { to: bMember });
+    await waitFor("the promoted node's manager to lead", async () => (await raftView()).leader === bMember);
+    const demoted = await mutate('demoteNode', b.nodeId); // c.api: a follower now
+    expect(demoted.errors).toBeUndefined();
+    expect(await node(b.nodeId)).toMatchObject({ desiredRole: 'WORKER' });
     await waitFor('the demoted node to be a WORKER with no manager', async () => {
       const n = await node(b.nodeId);
       return n?.role === 'WORKER' && n.managerStatus === null;
     });
     expect((await members()).map((m) => m.id)).toEqual([(await node(c.nodeId))!.managerStatus!.memberId]);
+    expect((await raftView()).leader).toBe((await node(c.nodeId))!.managerStatus!.memberId);
     expect(b.agent.process.output).toMatch(/demoted: stopped manager/);
+    await waitFor('the leader to report the roles agree', async () => (await node(b.nodeId))?.roleMessage === null);
     expect((await mutate('demoteNode', b.nodeId)).errors).toBeUndefined();
   });
 

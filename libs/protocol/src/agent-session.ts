@@ -121,8 +121,13 @@ export interface StopManagerMessage {
   memberId: string;
 }
 
-export type ManagerMessage =
-  WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage | LogsRequestMessage | LogsCancelMessage;
+/** updateClusterSettings changed the heartbeat period: heartbeat at this one from now on, without reconnecting. */
+export interface HeartbeatSettingsMessage {
+  type: 'heartbeatSettings';
+  heartbeatPeriodMs: number;
+}
+
+export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage | HeartbeatSettingsMessage | LogsRequestMessage | LogsCancelMessage;
 
 /** WebSocket close codes used by the session (4000-4999 are application codes). */
 export const CLOSE = {

@@ -610,6 +610,20 @@ const introspection = {
         "name": "ClusterSettingsInput",
         "inputFields": [
           {
+            "name": "heartbeatGrace",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
+            "name": "heartbeatPeriodMs",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Int"
+            }
+          },
+          {
             "name": "restartDelayMs",
             "type": {
               "kind": "SCALAR",
@@ -2761,6 +2775,18 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "desiredRole",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "ENUM",
+                "name": "NodeRole"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "hostname",
             "type": {
               "kind": "NON_NULL",
@@ -2857,6 +2883,15 @@ const introspection = {
                 "kind": "ENUM",
                 "name": "NodeRole"
               }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
+            "name": "roleMessage",
+            "type": {
+              "kind": "SCALAR",
+              "name": "String"
             },
             "args": [],
             "isDeprecated": false

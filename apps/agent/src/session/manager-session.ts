@@ -134,6 +134,20 @@ export class ManagerSession {
       );
     });
     ws.on('pong', () => (lastPong = Date.now()));
+    /** Heartbeats every `periodMs` (the cluster's setting, from the welcome or a change since). */
+    const beat = (periodMs: number): void => {
+      clearInterval(this.heartbeatTimer);
+      lastPong = Date.now();
+      this.heartbeatTimer = setInterval(() => {
+        if (Date.now() - lastPong > periodMs * 3) {
+          this.o.log.warn(`manager ${target} stopped answering; reconnecting`);
+          ws.terminate();
+          return;
+        }
+        this.send({ type: 'heartbeat' });
+        ws.ping();
+      }, periodMs);
+    };
     ws.on('message', (data) => {
       let msg: ManagerMessage;
       try {
@@ -148,16 +162,7 @@ export class ManagerSession {
           this.redirects = 0;
           this.ready = true;
           this.o.log.info(`session open with ${target} as node ${msg.nodeId}`);
-          clearInterval(this.heartbeatTimer);
-          this.heartbeatTimer = setInterval(() => {
-            if (Date.now() - lastPong > msg.heartbeatPeriodMs * 3) {
-              this.o.log.warn(`manager ${target} stopped answering; reconnecting`);
-              ws.terminate();
-              return;
-            }
-            this.send({ type: 'heartbeat' });
-            ws.ping();
-          }, msg.heartbeatPeriodMs);
+          beat(msg.heartbeatPeriodMs);
           this.o.onWelcome(msg);
           {
             const reports = this.o.pendingReports();
@@ -170,6 +175,10 @@ export class ManagerSession {
         case 'logs':
         case 'logs-cancel':
           this.o.onLogs(msg);
+          return;
+        case 'heartbeatSettings':
+          this.o.log.info(`heartbeat period is now ${msg.heartbeatPeriodMs} ms`);
+          beat(msg.heartbeatPeriodMs);
           return;
         case 'startManager':
           this.o.onStartManager(msg);

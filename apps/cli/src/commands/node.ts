@@ -155,7 +155,7 @@ async function waitForRole(api: Api, id: string, ref: string, role: string, time
     if (n.role === role) return;
     if (Date.now() > deadline)
       throw new CliError(
-        `node ${ref} is not a ${role.toLowerCase()} yet after ${timeoutMs / 1000} s; the change goes on (shoal node ls shows it)`,
+        `node ${ref} is not a ${role.toLowerCase()} yet after ${timeoutMs / 1000} s${n.roleMessage ? ` (${n.roleMessage})` : ''}; the change goes on (shoal node ls shows it)`,
         EXIT.TIMEOUT,
       );
     await new Promise((r) => setTimeout(r, 250));

@@ -7,6 +7,8 @@ export const NODE_FIELDS = graphql(`
     id
     hostname
     role
+    desiredRole
+    roleMessage
     availability
     version
     labels {
@@ -72,6 +74,7 @@ export const NODE_ROLE = graphql(`
   query CliNodeRole($id: ID!) {
     node(id: $id) {
       role
+      roleMessage
     }
   }
 `);

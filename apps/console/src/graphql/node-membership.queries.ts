@@ -7,6 +7,8 @@ export const NodeMembershipQuery = graphql(`
       id
       hostname
       role
+      desiredRole
+      roleMessage
       status {
         state
       }
@@ -35,6 +37,8 @@ export const PromoteNodeMutation = graphql(`
     promoteNode(id: $id) {
       id
       role
+      desiredRole
+      roleMessage
     }
   }
 `);
@@ -44,6 +48,8 @@ export const DemoteNodeMutation = graphql(`
     demoteNode(id: $id) {
       id
       role
+      desiredRole
+      roleMessage
     }
   }
 `);

@@ -30,13 +30,15 @@ describe('new users and tokens', () => {
 
 describe('cluster settings form', () => {
   it('parses valid values and names each bad field', () => {
-    expect(toClusterSettingsInput({ restartDelayMs: '5000', taskHistoryLimit: '5' })).toEqual({
-      input: { restartDelayMs: 5000, taskHistoryLimit: 5 },
+    expect(toClusterSettingsInput({ heartbeatPeriodMs: '1000', heartbeatGrace: '3', restartDelayMs: '5000', taskHistoryLimit: '5' })).toEqual({
+      input: { heartbeatPeriodMs: 1000, heartbeatGrace: 3, restartDelayMs: 5000, taskHistoryLimit: 5 },
       errors: {},
     });
-    const { input, errors } = toClusterSettingsInput({ restartDelayMs: '-1', taskHistoryLimit: '2.5' });
+    const { input, errors } = toClusterSettingsInput({ heartbeatPeriodMs: '99', heartbeatGrace: '101', restartDelayMs: '-1', taskHistoryLimit: '2.5' });
     expect(input).toBeUndefined();
     expect(errors).toEqual({
+      heartbeatPeriodMs: 'Give a whole number of milliseconds from 100 to 60,000.',
+      heartbeatGrace: 'Give a whole number of heartbeats from 2 to 100.',
       restartDelayMs: 'Give a whole number of milliseconds from 0 to 3,600,000.',
       taskHistoryLimit: 'Give a whole number of tasks from 1 to 100.',
     });

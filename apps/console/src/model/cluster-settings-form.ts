@@ -2,14 +2,18 @@ import type { FieldErrors } from './access';
 
 /** What the settings form holds: text, as typed. */
 export interface ClusterSettingsValues {
+  heartbeatPeriodMs: string;
+  heartbeatGrace: string;
   restartDelayMs: string;
   taskHistoryLimit: string;
 }
 
-export type ClusterSettingsInput = { restartDelayMs: number; taskHistoryLimit: number };
+export type ClusterSettingsInput = { heartbeatPeriodMs: number; heartbeatGrace: number; restartDelayMs: number; taskHistoryLimit: number };
 
 /** The limits the API enforces (ClusterSettingsInput), checked before sending so the error is at the field. */
 const LIMITS = {
+  heartbeatPeriodMs: { min: 100, max: 60_000, what: 'milliseconds' },
+  heartbeatGrace: { min: 2, max: 100, what: 'heartbeats' },
   restartDelayMs: { min: 0, max: 3_600_000, what: 'milliseconds' },
   taskHistoryLimit: { min: 1, max: 100, what: 'tasks' },
 } as const;

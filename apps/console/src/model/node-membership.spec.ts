@@ -16,9 +16,11 @@ describe('membershipVerdict', () => {
     expect(membershipVerdict('promote', { ...worker, status: { state: 'DOWN' } }, raft(['m1'])).blocked).toMatch(/DOWN/);
   });
 
-  it('refuses to demote the last manager, the leader, or one whose removal loses the quorum', () => {
+  it('refuses to demote the last manager or one whose removal loses the quorum; says the leader hands over first', () => {
     expect(membershipVerdict('demote', manager('m1'), raft(['m1'])).blocked).toMatch(/last manager/);
-    expect(membershipVerdict('demote', manager('m1'), raft(['m1', 'm2', 'm3'])).blocked).toMatch(/runs the leader/);
+    expect(membershipVerdict('demote', manager('m1'), raft(['m1', 'm2', 'm3']))).toEqual({
+      warning: 'm1 runs the leader: leadership is handed to another manager first. 2 managers will be left: losing any one of them stops the cluster.',
+    });
     expect(membershipVerdict('demote', manager('m2'), raft(['m1', 'm2', 'm3'], ['m3'])).blocked).toBe(
       'Demoting m2 would leave 1 reachable of 2 managers, fewer than the 2 needed: the cluster would stop accepting writes.',
     );

@@ -44,19 +44,19 @@ export function membershipVerdict(action: MembershipAction, node: MembershipNode
     case 'demote': {
       if (!isVoter) return { blocked: `${node.hostname} is not a manager.` };
       if (voters.length === 1) return { blocked: `${node.hostname} runs the last manager: promote another node first.` };
-      if (memberId === raft.leader)
-        return { blocked: `${node.hostname} runs the leader: hand leadership to another manager first, then demote it from that one.` };
       const left = voters.filter((m) => m.id !== memberId);
       const reachable = left.filter((m) => m.reachable).length;
       if (reachable < quorum(left.length))
         return {
           blocked: `Demoting ${node.hostname} would leave ${reachable} reachable of ${managers(left.length)}, fewer than the ${quorum(left.length)} needed: the cluster would stop accepting writes.`,
         };
+      const handOver = memberId === raft.leader ? `${node.hostname} runs the leader: leadership is handed to another manager first. ` : '';
       return {
         warning:
-          tolerated(left.length) === 0
+          handOver +
+          (tolerated(left.length) === 0
             ? `${managers(left.length)} will be left: losing ${left.length === 1 ? 'it' : 'any one of them'} stops the cluster.`
-            : `${managers(left.length)} will be left; the cluster tolerates the loss of ${tolerated(left.length)}.`,
+            : `${managers(left.length)} will be left; the cluster tolerates the loss of ${tolerated(left.length)}.`),
       };
     }
     case 'remove':

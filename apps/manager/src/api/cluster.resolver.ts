@@ -31,7 +31,14 @@ export class ClusterResolver {
   @Allow('ADMIN')
   @Mutation(() => ClusterModel, { description: 'Changes the settings given; the others keep their value.' })
   async updateClusterSettings(@Args('input') input: ClusterSettingsInput): Promise<ClusterModel> {
-    return this.toModel(await this.settingsService.update({ taskHistoryLimit: input.taskHistoryLimit, restartDelayMs: input.restartDelayMs }));
+    return this.toModel(
+      await this.settingsService.update({
+        heartbeatPeriodMs: input.heartbeatPeriodMs,
+        heartbeatGrace: input.heartbeatGrace,
+        taskHistoryLimit: input.taskHistoryLimit,
+        restartDelayMs: input.restartDelayMs,
+      }),
+    );
   }
 
   @Allow('ADMIN')

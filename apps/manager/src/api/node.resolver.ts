@@ -70,19 +70,19 @@ export class NodeResolver {
   @Allow('ADMIN')
   @Mutation(() => NodeModel, {
     description:
-      "Makes the node's agent start a manager on its host that joins the managers; role turns MANAGER once it has caught up and votes. Send it to the leader. Nothing happens for a manager.",
+      "Sets desiredRole MANAGER: the leader has the node's agent start a manager on its host that joins the managers; role turns MANAGER once it has caught up and votes (progress on roleMessage). Any manager accepts it. CONFLICT unless the node is READY. Nothing happens for a manager.",
   })
-  promoteNode(@Args('id', { type: () => ID }) id: string): NodeModel {
-    return toNodeModel(this.membership.promote(id));
+  async promoteNode(@Args('id', { type: () => ID }) id: string): Promise<NodeModel> {
+    return toNodeModel(await this.membership.promote(id));
   }
 
   @Allow('ADMIN')
   @Mutation(() => NodeModel, {
     description:
-      "Removes the manager on the node's host from Raft and has its agent stop it; role turns WORKER. Send it to the leader. CONFLICT for the last manager, the leader's own node, or when the voters left would lose their quorum. Nothing happens for a worker.",
+      "Sets desiredRole WORKER: the leader hands leadership over if it runs on the node, removes the manager on the node's host from Raft once the reachable voters left keep their quorum, and has its agent stop it; role turns WORKER (progress on roleMessage). Any manager accepts it. CONFLICT for the last manager. Nothing happens for a worker.",
   })
-  demoteNode(@Args('id', { type: () => ID }) id: string): NodeModel {
-    return toNodeModel(this.membership.demote(id));
+  async demoteNode(@Args('id', { type: () => ID }) id: string): Promise<NodeModel> {
+    return toNodeModel(await this.membership.demote(id));
   }
 
   @ResolveField(() => ManagerStatusModel, { nullable: true, description: 'The manager on its host; null when none runs there.' })

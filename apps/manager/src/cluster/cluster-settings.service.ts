@@ -6,6 +6,8 @@ import { Store } from '../store/store';
 
 /** Settings operators may change while the cluster runs, with their bounds (as SHOAL_* at bootstrap). */
 const BOUNDS: Partial<Record<keyof ClusterSettings, [number, number]>> = {
+  heartbeatPeriodMs: [100, 60_000],
+  heartbeatGrace: [2, 100],
   taskHistoryLimit: [1, 100],
   restartDelayMs: [0, 3_600_000],
 };

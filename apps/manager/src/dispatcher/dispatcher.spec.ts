@@ -136,6 +136,28 @@ describe('Dispatcher', () => {
     expect(s.closed).toBe(CLOSE.heartbeatExpired);
   });
 
+  it('applies a changed heartbeat period and grace at once: agents are told, and get a new grace from the change', async () => {
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
+    const s = new FakeSession();
+    d.attach(nodeId, s);
+    now += 250; // silent for 2.5 periods: still within 3
+    const settings = { ...f.store.cluster()!.settings, heartbeatPeriodMs: 50, heartbeatGrace: 2 };
+    await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { settings } }]);
+    expect(s.sent).toContainEqual({ type: 'heartbeatSettings', heartbeatPeriodMs: 50 });
+    expect(d.heartbeatPeriodMs()).toBe(50);
+    await tick();
+    expect(f.store.node(nodeId)!.status.state).toBe('READY'); // not down for the old pace
+    now += 101; // two new periods without a heartbeat
+    await tick();
+    expect(f.store.node(nodeId)!.status).toMatchObject({ state: 'DOWN', message: 'heartbeat failure' });
+
+    // A change of grace alone is not sent to agents; other cluster changes send nothing.
+    s.sent = [];
+    await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { settings: { ...settings, heartbeatGrace: 5 } } }]);
+    await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { name: 'renamed' } }]);
+    expect(s.sent).toEqual([]);
+  });
+
   it("ends a removed node's session with NODE_REMOVED, and records a new description", async () => {
     const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
     const s = new FakeSession();

@@ -53,6 +53,8 @@ export class Dispatcher {
   private pending = new Map<string, TaskStatusReport & { startedAt?: string }>();
   private flushTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
+  /** The heartbeat settings the check runs with (undefined while stopped). */
+  private armed: { heartbeatPeriodMs: number; heartbeatGrace: number } | undefined;
   private unwatch: (() => void) | undefined;
 
   constructor(
@@ -67,13 +69,41 @@ export class Dispatcher {
     const now = this.now();
     for (const n of this.store.nodes()) this.lastSeen.set(n.id, now);
     this.unwatch = this.store.watch((set) => this.onChanges(set));
-    this.checkTimer = setInterval(() => void this.checkHeartbeats(), Math.max(50, Math.floor(this.settings().heartbeatPeriodMs / 2)));
+    this.armCheck();
+  }
+
+  /** Checks heartbeats twice per period, the period in force. */
+  private armCheck(): void {
+    if (this.checkTimer) clearInterval(this.checkTimer);
+    const { heartbeatPeriodMs, heartbeatGrace } = this.settings();
+    this.armed = { heartbeatPeriodMs, heartbeatGrace };
+    this.checkTimer = setInterval(() => void this.checkHeartbeats(), Math.max(50, Math.floor(heartbeatPeriodMs / 2)));
     this.checkTimer.unref();
+  }
+
+  /**
+   * updateClusterSettings changed the period or grace: applies them at once. Connected
+   * agents are told the new period over their sessions, and each gets a full new grace
+   * period from now, so nobody is marked down for heartbeating at the old pace.
+   */
+  private heartbeatSettingsChanged(): void {
+    const { heartbeatPeriodMs, heartbeatGrace } = this.settings();
+    if (!this.armed || (this.armed.heartbeatPeriodMs === heartbeatPeriodMs && this.armed.heartbeatGrace === heartbeatGrace)) return;
+    const periodChanged = this.armed.heartbeatPeriodMs !== heartbeatPeriodMs;
+    this.armCheck();
+    const now = this.now();
+    for (const [nodeId, session] of this.sessions) {
+      this.lastSeen.set(nodeId, now);
+      if (periodChanged) session.send({ type: 'heartbeatSettings', heartbeatPeriodMs });
+    }
+    this.log.log(`heartbeat period ${heartbeatPeriodMs} ms, grace ${heartbeatGrace} periods; ${this.sessions.size} agent(s) told`);
   }
 
   stop(): void {
     this.unwatch?.();
     if (this.checkTimer) clearInterval(this.checkTimer);
+    this.checkTimer = undefined;
+    this.armed = undefined;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const s of this.sessions.values()) s.close(1001, 'manager stopping');
     this.sessions.clear();
@@ -242,6 +272,7 @@ export class Dispatcher {
 
   private onChanges(set: ChangeSet): void {
     for (const c of set.changes) {
+      if (c.kind === 'cluster') this.heartbeatSettingsChanged();
       if (c.kind === 'node' && c.action === 'REMOVED') this.evict(c.object.id);
       if (c.kind !== 'task') continue;
       const next = c.action === 'REMOVED' ? undefined : (c.object as TaskObject);

@@ -16,7 +16,7 @@ describe('NodeMembershipService', () => {
     await f.cluster();
     await f.proposer.propose([{ op: 'patch', kind: 'cluster', id: 'cluster1', fields: { managerJoinToken: 'SHOALTKN-1-Msecret' } }]);
     d = new Dispatcher(f.store, f.proposer);
-    s = new NodeMembershipService(f.store, f.proposer, f.raft, d);
+    s = new NodeMembershipService(f.store, f.proposer, f.raft);
     sent = [];
   });
   afterEach(() => f.close());
@@ -43,42 +43,39 @@ describe('NodeMembershipService', () => {
     expect(f.store.nodes()).toEqual([]);
   });
 
-  it("refuses to remove or demote the last manager's node", async () => {
+  it("refuses to remove or demote the last manager's node, with nothing written", async () => {
     await f.node('n1');
     await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { description: withManager('n1') } }]);
-    connect('n1');
+    await f.node('n2');
+    await s.promote('n2'); // wanted, but not a voter yet: does not count
+    const index = f.store.appliedIndex;
     await expect(s.remove('n1', true)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/runs manager m1, a Raft voter: demote it first/),
     });
-    expect(() => s.demote('n1')).toThrow(/runs the last manager/);
-    expect(f.raft.node.confState().voters).toEqual(['m1']);
+    await expect(s.demote('n1')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/runs the last manager/) });
+    expect(f.store.appliedIndex).toBe(index);
+    expect(f.store.node('n1')!.desiredRole).toBeUndefined();
   });
 
-  it('sends the manager join token to the promoted node only, and nothing for a manager', async () => {
+  it('records the desired role and sends nothing itself; asking again writes nothing', async () => {
     await f.node('n1');
-    await f.node('n2');
-    expect(() => s.promote('n2')).toThrow(/has no session with this manager/);
-    connect('n2');
-    sent = [];
-    s.promote('n2');
-    expect(sent).toEqual([{ type: 'startManager', join: ['127.0.0.1:0'], joinToken: 'SHOALTKN-1-Msecret' }]);
-
     await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { description: withManager('n1') } }]);
-    connect('n1');
-    sent = [];
-    expect(s.promote('n1').id).toBe('n1');
-    expect(sent).toEqual([]);
-  });
-
-  it('demotes a node whose manager already left by sending the stop again, and needs its session', async () => {
     await f.node('n2');
-    expect(s.demote('n2').id).toBe('n2'); // a worker: nothing to do
-    await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n2', fields: { description: withManager('n2') } }]);
-    expect(() => s.demote('n2')).toThrow(/has no session/);
+    await f.node('n3', { status: down });
     connect('n2');
     sent = [];
-    s.demote('n2');
-    expect(sent).toEqual([{ type: 'stopManager', memberId: 'm9' }]);
+    expect(await s.promote('n2')).toMatchObject({ desiredRole: 'MANAGER', roleMessage: 'promotion requested' });
+    expect(sent).toEqual([]);
+    const index = f.store.appliedIndex;
+    await s.promote('n2');
+    await s.promote('n1'); // a manager already
+    await s.demote('n3'); // a worker already
+    expect(f.store.appliedIndex).toBe(index);
+    await expect(s.promote('n3')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/is DOWN: only a READY node can be promoted/) });
+    await expect(s.promote('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    expect(await s.demote('n2')).toMatchObject({ desiredRole: 'WORKER', roleMessage: 'demotion requested' });
+    expect(sent).toEqual([]);
   });
 });

@@ -1,17 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
-import { ShoalError, conflict, notFound } from '../common/errors';
-import { Dispatcher } from '../dispatcher/dispatcher';
+import { conflict, notFound } from '../common/errors';
 import { RaftHost } from '../raft/raft-host';
 import type { StoreAction } from '../store/actions';
-import type { NodeObject } from '../store/objects';
+import type { NodeObject, NodeRole } from '../store/objects';
 import { Proposer } from '../store/proposer';
 import { Store } from '../store/store';
+import { desiredRoleOf } from './node-roles';
 
 /**
  * Nodes joining and leaving the cluster and the managers: removeNode, promoteNode,
  * demoteNode (docs/design/node-roles.md). A node is a MANAGER while the manager on its
- * host is a Raft voter; promote and demote change that membership through its agent.
+ * host is a Raft voter; promote and demote record the role wanted (`desiredRole`) and
+ * the leader's NodeRoles loop (NodeRoleReconciler) changes the membership to match.
  */
 @Injectable()
 export class NodeMembershipService {
@@ -21,7 +22,6 @@ export class NodeMembershipService {
     private readonly store: Store,
     private readonly proposer: Proposer,
     private readonly raft: RaftHost,
-    private readonly dispatcher: Dispatcher,
   ) {}
 
   /**
@@ -53,66 +53,50 @@ export class NodeMembershipService {
   }
 
   /**
-   * Asks the node's agent to start a manager on its host that joins with the manager
-   * join token (sent over that node's session only). The node becomes MANAGER once the
-   * new member has caught up and is promoted to voter. Nothing to do when it is one already.
+   * Records that the node should run a manager (`desiredRole: MANAGER`); any manager
+   * accepts it. The leader's NodeRoles loop has its agent start one that joins Raft; the
+   * node turns MANAGER once that member votes. Nothing is written for a manager already.
    */
-  promote(id: string): NodeObject {
-    this.mustLead();
+  async promote(id: string): Promise<NodeObject> {
     const node = this.mustNode(id);
-    const conf = this.raft.node.confState();
-    const memberId = node.description.managerMemberId;
-    if (memberId !== undefined && (conf.voters.includes(memberId) || conf.learners.includes(memberId))) return node;
+    if (desiredRoleOf(node, this.raft.node.confState()) === 'MANAGER') return node;
     if (node.status.state !== 'READY') throw conflict(`node ${this.name(node)} is ${node.status.state}: only a READY node can be promoted`);
-    const joinToken = this.store.cluster()?.managerJoinToken;
-    if (!joinToken) throw new ShoalError('UNAVAILABLE', 'the cluster has no manager join token yet; retry shortly');
-    const addresses = this.raft.addresses();
-    const leader = addresses.get(this.raft.status().id);
-    const join = [...new Set([leader, ...conf.voters.map((v) => addresses.get(v))].filter((a): a is string => !!a))];
-    if (!this.dispatcher.send(id, { type: 'startManager', join, joinToken }))
-      throw new ShoalError('UNAVAILABLE', `node ${this.name(node)} has no session with this manager; retry once its agent reconnects`);
-    this.log.log(`node ${this.name(node)}: asked its agent to start a manager`);
-    return node;
+    return this.setDesired(node, 'MANAGER', 'promotion requested');
   }
 
   /**
-   * Removes the manager on the node's host from Raft and asks its agent to stop it.
-   * Refused for the last manager, for the leader's own node (hand leadership over first),
-   * and when the voters left that the leader reaches would be below their quorum.
+   * Records that the node should stop being a manager (`desiredRole: WORKER`); any
+   * manager accepts it. Refused with nothing written when no voter would be left. The
+   * leader's NodeRoles loop hands leadership over when it is the leader's own node,
+   * removes the member when the reachable voters left keep their quorum, and has its
+   * agent stop it; it reports on `roleMessage` what it waits for.
    */
-  demote(id: string): NodeObject {
-    this.mustLead();
+  async demote(id: string): Promise<NodeObject> {
     const node = this.mustNode(id);
     const conf = this.raft.node.confState();
-    const memberId = node.description.managerMemberId;
-    if (memberId === undefined) return node;
-    // Its agent must hear the stop: nothing changes while it has no session here.
-    if (!this.dispatcher.connected(id))
-      throw new ShoalError('UNAVAILABLE', `node ${this.name(node)} has no session with this manager; retry once its agent reconnects`);
-    if (conf.voters.includes(memberId) || conf.learners.includes(memberId)) {
-      if (conf.voters.length === 1 && conf.voters[0] === memberId)
-        throw conflict(`node ${this.name(node)} runs the last manager: a cluster needs one; promote another node first`);
-      if (memberId === this.raft.status().id)
-        throw conflict(
-          `node ${this.name(node)} runs the leader (${memberId}): hand leadership to another manager first (transferLeadership), then demote it through that one`,
-        );
-      this.raft.removeMember(memberId, false);
-      this.log.log(`node ${this.name(node)}: removing manager ${memberId}`);
-    }
-    // Also when it is no longer a member: a retry after a lost message stops it still.
-    this.dispatcher.send(id, { type: 'stopManager', memberId });
-    return node;
+    if (desiredRoleOf(node, conf) === 'WORKER') return node;
+    const leaving = new Set(
+      this.store
+        .nodes()
+        .filter((n) => n.id === id || desiredRoleOf(n, conf) === 'WORKER')
+        .map((n) => n.description.managerMemberId),
+    );
+    if (conf.voters.every((v) => leaving.has(v)))
+      throw conflict(`node ${this.name(node)} runs the last manager: a cluster needs one; promote another node first`);
+    return this.setDesired(node, 'WORKER', 'demotion requested');
+  }
+
+  private async setDesired(node: NodeObject, desiredRole: NodeRole, roleMessage: string): Promise<NodeObject> {
+    // No version check: the loop's own checks (a voter left, the quorum) hold whatever else changed meanwhile.
+    await this.proposer.propose([{ op: 'patch', kind: 'node', id: node.id, fields: { desiredRole, roleMessage } }]);
+    this.log.log(`node ${this.name(node)}: desired role ${desiredRole}`);
+    return this.store.node(node.id)!;
   }
 
   private mustNode(id: string): NodeObject {
     const node = this.store.node(id);
     if (!node) throw notFound('node', id);
     return node;
-  }
-
-  private mustLead(): void {
-    if (!this.raft.isLeading())
-      throw new ShoalError('UNAVAILABLE', `agents hold their sessions with the leader (${this.raft.node.leader ?? 'none elected yet'}); send this to it`);
   }
 
   private name(node: NodeObject): string {

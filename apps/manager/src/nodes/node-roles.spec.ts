@@ -1,5 +1,5 @@
 import type { NodeObject } from '../store/objects';
-import { roleChanges, roleOf } from './node-roles';
+import { desiredRoleOf, roleOf } from './node-roles';
 
 const node = (id: string, role: 'MANAGER' | 'WORKER', managerMemberId?: string): NodeObject =>
   ({ id, role, description: { hostname: id, managerMemberId } }) as unknown as NodeObject;
@@ -14,11 +14,11 @@ describe('node roles', () => {
     expect(roleOf(node('d', 'WORKER'), membership)).toBe('WORKER');
   });
 
-  it('patches only the nodes whose stored role is out of date', () => {
-    const nodes = [node('a', 'WORKER', 'm1'), node('b', 'MANAGER', 'm2'), node('c', 'MANAGER'), node('d', 'WORKER')];
-    expect(roleChanges(nodes, membership)).toEqual([
-      { op: 'patch', kind: 'node', id: 'a', ifExists: true, fields: { role: 'MANAGER' } },
-      { op: 'patch', kind: 'node', id: 'c', ifExists: true, fields: { role: 'WORKER' } },
-    ]);
+  it('heads for the role it was asked for, else MANAGER while the manager on its host is a member', () => {
+    expect(desiredRoleOf({ ...node('a', 'WORKER', 'm1'), desiredRole: 'WORKER' }, membership)).toBe('WORKER');
+    expect(desiredRoleOf(node('a', 'WORKER', 'm1'), membership)).toBe('MANAGER');
+    expect(desiredRoleOf(node('b', 'WORKER', 'm3'), membership)).toBe('MANAGER'); // a learner joining by hand
+    expect(desiredRoleOf(node('c', 'MANAGER', 'm9'), membership)).toBe('WORKER');
+    expect(desiredRoleOf({ ...node('d', 'WORKER'), desiredRole: 'MANAGER' }, membership)).toBe('MANAGER');
   });
 });

@@ -1,4 +1,3 @@
-import type { StoreAction } from '../store/actions';
 import type { NodeObject, NodeRole } from '../store/objects';
 
 /** The Raft configuration in force, as far as node roles are concerned. */
@@ -13,9 +12,17 @@ export function roleOf(node: NodeObject, membership: Membership): NodeRole {
   return memberId !== undefined && membership.voters.includes(memberId) ? 'MANAGER' : 'WORKER';
 }
 
-/** The patches that bring every node's stored role in line with the membership. */
-export function roleChanges(nodes: readonly NodeObject[], membership: Membership): StoreAction[] {
-  return nodes
-    .filter((n) => n.role !== roleOf(n, membership))
-    .map((n): StoreAction => ({ op: 'patch', kind: 'node', id: n.id, ifExists: true, fields: { role: roleOf(n, membership) } }));
+/** Whether the manager on the node's host is in the Raft configuration: a voter, or a learner catching up. */
+export function isMember(node: NodeObject, membership: Membership): boolean {
+  const memberId = node.description.managerMemberId;
+  return memberId !== undefined && (membership.voters.includes(memberId) || membership.learners.includes(memberId));
+}
+
+/**
+ * The role the node is heading for: the one promoteNode/demoteNode asked for; a node never
+ * asked about heads for MANAGER while the manager on its host is a member (even a learner
+ * that joined by hand), WORKER otherwise.
+ */
+export function desiredRoleOf(node: NodeObject, membership: Membership): NodeRole {
+  return node.desiredRole ?? (isMember(node, membership) ? 'MANAGER' : 'WORKER');
 }

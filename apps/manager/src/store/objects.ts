@@ -40,7 +40,12 @@ export type NodeAvailability = 'ACTIVE' | 'PAUSE' | 'DRAIN';
 export type NodeState = 'UNKNOWN' | 'READY' | 'DOWN';
 
 export interface NodeObject extends Meta {
+  /** Observed: MANAGER while the manager on its host is a Raft voter (docs/design/node-roles.md). */
   readonly role: NodeRole;
+  /** What promoteNode/demoteNode asked for; absent: whatever `role` is. The leader's NodeRoles loop converges on it. */
+  readonly desiredRole?: NodeRole;
+  /** The NodeRoles loop's progress toward `desiredRole`, or why it is stuck; null once they agree. */
+  readonly roleMessage?: string | null;
   readonly availability: NodeAvailability;
   /** Labels set by operators (spec); the agent reports its own in description.labels. */
   readonly labels: Record<string, string>;

@@ -30,6 +30,11 @@ export function NodeMembership({ id }: { id: string }) {
           ? `Runs manager ${m.memberId}: ${m.voter ? 'a voter' : 'not voting (joining, or removed)'}${m.leader ? ', the leader' : ''}, ${m.reachable ? 'reachable' : 'unreachable'}.`
           : 'No manager runs on this host.'}
       </p>
+      {node.roleMessage && (
+        <p role="status">
+          Becoming a {node.desiredRole === 'MANAGER' ? 'manager' : 'worker'}: {node.roleMessage}
+        </p>
+      )}
       <MembershipActions node={node} raft={data.cluster.raft} run={run} />
     </>
   );

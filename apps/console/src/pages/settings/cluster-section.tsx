@@ -25,7 +25,7 @@ export function ClusterSection({ cluster, canEdit }: { cluster: Cluster; canEdit
         </dd>
         <dt>Heartbeat</dt>
         <dd>
-          every {s.heartbeatPeriodMs} ms; a node is down after {s.heartbeatGrace} missed heartbeats (set when the manager starts)
+          every {s.heartbeatPeriodMs} ms; a node is down after {s.heartbeatGrace} missed heartbeats
         </dd>
         <dt>Restart delay</dt>
         <dd>{s.restartDelayMs} ms, doubling with each consecutive failure of a slot</dd>

@@ -7,12 +7,14 @@ import type { FieldErrors } from '../../model/access';
 import { settingsFieldOf, toClusterSettingsInput, type ClusterSettingsValues } from '../../model/cluster-settings-form';
 
 interface Props {
-  settings: { restartDelayMs: number; taskHistoryLimit: number };
+  settings: { heartbeatPeriodMs: number; heartbeatGrace: number; restartDelayMs: number; taskHistoryLimit: number };
 }
 
 /** The settings the API can change while the cluster runs (admins only); errors show at their field. */
 export function ClusterSettingsForm({ settings }: Props) {
   const [values, setValues] = useState<ClusterSettingsValues>({
+    heartbeatPeriodMs: String(settings.heartbeatPeriodMs),
+    heartbeatGrace: String(settings.heartbeatGrace),
     restartDelayMs: String(settings.restartDelayMs),
     taskHistoryLimit: String(settings.taskHistoryLimit),
   });
@@ -47,6 +49,22 @@ export function ClusterSettingsForm({ settings }: Props) {
           {Object.keys(errors).length === 1 ? '1 field needs' : `${Object.keys(errors).length} fields need`} attention.
         </p>
       )}
+      <FormField
+        id="settings-heartbeatPeriodMs"
+        label="Heartbeat period (ms)"
+        help="How often agents send a heartbeat; connected agents switch at once. 100-60,000."
+        error={errors.heartbeatPeriodMs}
+      >
+        {(p) => <input {...p} type="number" inputMode="numeric" value={values.heartbeatPeriodMs} onChange={set('heartbeatPeriodMs')} />}
+      </FormField>
+      <FormField
+        id="settings-heartbeatGrace"
+        label="Heartbeat grace (missed heartbeats)"
+        help="A node is marked down after this many periods without a heartbeat, and its tasks are replaced. 2-100."
+        error={errors.heartbeatGrace}
+      >
+        {(p) => <input {...p} type="number" inputMode="numeric" value={values.heartbeatGrace} onChange={set('heartbeatGrace')} />}
+      </FormField>
       <FormField
         id="settings-restartDelayMs"
         label="Restart delay (ms)"

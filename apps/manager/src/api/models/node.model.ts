@@ -50,7 +50,10 @@ export class NodeModel {
   @Field() createdAt!: string;
   @Field() updatedAt!: string;
   @Field() hostname!: string;
-  @Field(() => NodeRoleEnum) role!: NodeRoleEnum;
+  @Field(() => NodeRoleEnum, { description: 'MANAGER while the manager on its host is a Raft voter.' }) role!: NodeRoleEnum;
+  @Field(() => NodeRoleEnum, { description: 'The role promoteNode/demoteNode asked for; the leader moves `role` toward it.' }) desiredRole!: NodeRoleEnum;
+  @Field(() => String, { nullable: true, description: 'What the leader does or waits for to bring `role` to `desiredRole`; null once they agree.' })
+  roleMessage!: string | null;
   @Field(() => NodeAvailabilityEnum) availability!: NodeAvailabilityEnum;
   @Field(() => [KeyValue], { description: 'Labels set by operators.' }) labels!: KeyValue[];
   @Field(() => NodeStatusModel) status!: NodeStatusModel;
@@ -66,6 +69,8 @@ export function toNodeModel(n: NodeObject): NodeModel {
     updatedAt: n.updatedAt,
     hostname: d.hostname,
     role: n.role as NodeRoleEnum,
+    desiredRole: (n.desiredRole ?? n.role) as NodeRoleEnum,
+    roleMessage: n.roleMessage ?? null,
     availability: n.availability as NodeAvailabilityEnum,
     labels: toKeyValues(n.labels),
     status: { ...n.status, state: n.status.state as NodeStateEnum },

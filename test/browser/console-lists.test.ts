@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import {
-  gotoPage,
+  logInWithToken,
   launchBrowser,
   screenshot,
   seriousAxeViolations,
@@ -58,10 +58,7 @@ describe('console with long lists', () => {
   const renderedRows = (table: Locator) => table.locator('tbody tr:not(.virtual-pad)').count();
 
   it('logs in and counts 1,000 services and 10,000 pending tasks on the dashboard', async () => {
-    await gotoPage(page, manager.apiUrl.replace(/\/graphql$/, ''));
-    await page.getByLabel('API token').fill(manager.token);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await logInWithToken(page, manager.apiUrl.replace(/\/graphql$/, ''), manager.token);
     await page.getByRole('region', { name: 'Services' }).getByText(`0 converged · ${SERVICES} converging`).waitFor(LONG);
     expect(await page.getByRole('region', { name: 'Tasks by state' }).getByRole('listitem').allTextContents()).toEqual([`PENDING ${SERVICES * REPLICAS}`]);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   gotoPage,
+  logInWithToken,
   launchBrowser,
   screenshot,
   seriousAxeViolations,
@@ -56,11 +57,7 @@ describe('console: service logs', () => {
 
   it('shows the lines the container printed, with task and node, live; searches and downloads them', async () => {
     const base = cluster.manager.apiUrl.replace(/\/graphql$/, '');
-    await gotoPage(page, base);
-    await page.getByRole('button', { name: 'Use an API token instead' }).click();
-    await page.getByLabel('API token').fill(cluster.manager.token);
-    await page.getByRole('button', { name: 'Log in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await logInWithToken(page, base, cluster.manager.token);
     await gotoPage(page, `${base}/services/${serviceId}`);
     await page.getByRole('heading', { name: 'Logs', level: 2 }).waitFor();
 

@@ -1,5 +1,5 @@
 import {
-  gotoPage,
+  logInWithToken,
   launchBrowser,
   screenshot,
   seriousAxeViolations,
@@ -36,9 +36,7 @@ describe('console: CPU and memory', () => {
 
   it('shows the cluster and the node over time, with the figures in words and in a table', async () => {
     const page = browser.page;
-    await gotoPage(page, cluster.manager.apiUrl.replace(/\/graphql$/, ''));
-    await page.getByLabel('API token').fill(cluster.manager.token);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInWithToken(page, cluster.manager.apiUrl.replace(/\/graphql$/, ''), cluster.manager.token);
     const card = page.getByRole('region', { name: 'CPU and memory' });
     // Two samples make a range: the summary then speaks of "the last minute".
     await card.getByRole('img', { name: /^Cluster: CPU \d+\.\d %, memory .* used .*over the last/ }).waitFor({ timeout: 60_000 });

@@ -127,7 +127,15 @@ export interface HeartbeatSettingsMessage {
   heartbeatPeriodMs: number;
 }
 
-export type ManagerMessage = WelcomeMessage | AssignmentsMessage | SessionErrorMessage | StartManagerMessage | StopManagerMessage | HeartbeatSettingsMessage | LogsRequestMessage | LogsCancelMessage;
+export type ManagerMessage =
+  | WelcomeMessage
+  | AssignmentsMessage
+  | SessionErrorMessage
+  | StartManagerMessage
+  | StopManagerMessage
+  | HeartbeatSettingsMessage
+  | LogsRequestMessage
+  | LogsCancelMessage;
 
 /** WebSocket close codes used by the session (4000-4999 are application codes). */
 export const CLOSE = {

@@ -78,3 +78,15 @@ export async function gotoPage(page: Page, url: string): Promise<void> {
     }
   }
 }
+
+/**
+ * Opens the console at `base` and logs in with an API token (the login page's second
+ * way in; a username and password is the first), then waits for the dashboard.
+ */
+export async function logInWithToken(page: Page, base: string, token: string): Promise<void> {
+  await gotoPage(page, base);
+  await page.getByRole('button', { name: 'Use an API token instead' }).click();
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+}

@@ -32,6 +32,16 @@ describe('the shoal CLI against a real cluster', () => {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const viaContext = (args: string[], input?: string) => run(args, { env: null, input });
+  /** Runs the CLI on a terminal (util-linux `script` gives it a pty): stdout and stderr come back as one. */
+  const runOnTty = (args: string[]) => {
+    const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+    const r = spawnSync('script', ['-qec', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
+      cwd: home,
+      env: { ...process.env, SHOAL_URL: c.manager.apiUrl, SHOAL_TOKEN: c.manager.token, SHOAL_CONFIG_DIR: home },
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: r.stdout };
+  };
   const config = () => JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as { current?: string; contexts: Record<string, { token?: string }> };
 
   it('keeps contexts: create, ls with the current one marked, use, inspect, rm; never prints a token', async () => {
@@ -178,7 +188,10 @@ describe('the shoal CLI against a real cluster', () => {
     const [spec] = JSON.parse(run(['service', 'inspect', 'cli-web']).out) as { spec: { env: string[] } }[];
     expect(spec.spec.env).toEqual(['B=2']);
 
-    expect(run(['service', 'scale', 'cli-web=3'])).toMatchObject({ code: 0, out: 'cli-web scaled to 3\n' });
+    // On a terminal the wait draws docker's kind of progress bar, rewritten in place.
+    const scaled = runOnTty(['service', 'scale', 'cli-web=3']);
+    expect(scaled).toMatchObject({ code: 0, out: expect.stringContaining('cli-web scaled to 3') });
+    expect(scaled.out).toContain('cli-web: [====================] 3/3 running');
     expect(JSON.parse(run(['--format', 'json', 'service', 'ls']).out)).toEqual([expect.objectContaining({ name: 'cli-web', replicas: '3/3' })]);
     const ps = run(['service', 'ps', 'cli-web']).out.split('\n');
     expect(ps[0]).toMatch(/^ID\s+NAME\s+IMAGE\s+NODE\s+DESIRED STATE\s+CURRENT STATE\s+ERROR$/);

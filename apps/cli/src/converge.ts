@@ -2,13 +2,14 @@ import type { Api } from './api';
 import { CliError, EXIT } from './errors';
 import { CONVERGENCE } from './documents/services';
 import { runningTasks } from './pages';
+import { progressBar } from './progress';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Waits until the service runs its desired tasks (a job: until every slot completed) and, after an update that changed
  * the container spec, none of the tasks that ran before it (`replaced`) is still wanted.
- * Prints progress: one rewritten line on a TTY, a line per change otherwise.
+ * Prints progress: a bar on one rewritten line on a TTY, a line per change otherwise.
  */
 export async function waitForConvergence(
   api: Api,
@@ -34,7 +35,8 @@ export async function waitForConvergence(
     const why = problem ? ` (slot ${problem.slot}: ${problem.status.err ?? problem.status.message})` : '';
     const job = service.jobProgress;
     const converged = (job ? job.completed === job.total : service.runningReplicas === service.desiredTasks) && stale === 0;
-    const state = job ? `${job.completed}/${job.total} completed` : `${service.runningReplicas}/${service.desiredTasks} running`;
+    const [done, total] = job ? [job.completed, job.total] : [service.runningReplicas, service.desiredTasks];
+    const state = tty ? `${progressBar(done, total)} ${job ? 'completed' : 'running'}` : `${done}/${total} ${job ? 'completed' : 'running'}`;
     show(`${name}: ${state}${stale ? `, ${stale} to replace` : ''}${converged ? '' : why}`, converged);
     if (converged) {
       process.stderr.write(`${name}: converged\n`);

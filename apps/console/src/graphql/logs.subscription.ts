@@ -1,8 +1,8 @@
 import { graphql } from './graphql';
 
 export const ServiceLogsSubscription = graphql(`
-  subscription ServiceLogs($service: ID!, $follow: Boolean, $tail: Int) {
-    serviceLogs(service: $service, follow: $follow, tail: $tail) {
+  subscription ServiceLogs($service: ID!, $follow: Boolean, $tail: Int, $since: String) {
+    serviceLogs(service: $service, follow: $follow, tail: $tail, since: $since) {
       skipped
       lines {
         taskId

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { append, emptyBuffer, filterLines, toText, type LogLine } from './log-buffer';
+import { append, compareTimestamps, emptyBuffer, filterLines, newestTimestamp, toText, type LogLine } from './log-buffer';
 
 const line = (i: number, over: Partial<LogLine> = {}): LogLine => ({
   taskId: `task${i % 2}`,
@@ -39,5 +39,28 @@ describe('the log buffer', () => {
 
   it('downloads as text with the prefix and timestamp of each line', () => {
     expect(toText([line(1, { text: 'hello' })], 'web')).toBe('web.2.task1@node-a | 2026-11-30T06:00:01.000000000Z hello\n');
+  });
+
+  it('leaves out what a resumed or resent stream sends again, task by task', () => {
+    const at = (i: number, ts: string, text = `tick ${i}`) => line(i, { timestamp: ts, text });
+    let b = append(emptyBuffer, [at(0, '2026-11-30T06:00:01.5Z'), at(2, '2026-11-30T06:00:02Z'), at(2, '2026-11-30T06:00:02Z', 'same time')]);
+    expect(newestTimestamp(b)).toBe('2026-11-30T06:00:02Z');
+    // The stream resumes `since` the newest second: the lines of that second come again, then new ones.
+    b = append(b, [
+      at(0, '2026-11-30T06:00:01.5Z'),
+      at(2, '2026-11-30T06:00:02Z'),
+      at(2, '2026-11-30T06:00:02Z', 'same time'),
+      at(1, '2026-11-30T06:00:01.9Z'), // another task's first line: new, though older than task0's newest
+      at(4, '2026-11-30T06:00:02Z', 'third at that time'),
+      at(6, '2026-11-30T06:00:02.000000001Z'),
+    ]);
+    expect(b.lines.map((l) => l.text)).toEqual(['tick 0', 'tick 2', 'same time', 'tick 1', 'third at that time', 'tick 6']);
+    expect(b.dropped).toBe(0);
+  });
+
+  it('orders Docker timestamps whose fractions have their trailing zeros trimmed', () => {
+    expect(compareTimestamps('2026-11-30T06:00:00.1Z', '2026-11-30T06:00:00.12Z')).toBe(-1);
+    expect(compareTimestamps('2026-11-30T06:00:00.5Z', '2026-11-30T06:00:00.500000000Z')).toBe(0);
+    expect(compareTimestamps('2026-11-30T06:00:01Z', '2026-11-30T06:00:00.999999999Z')).toBe(1);
   });
 });

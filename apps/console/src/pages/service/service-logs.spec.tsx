@@ -1,13 +1,13 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { Provider, type Client } from 'urql';
+import { describe, expect, it, vi } from 'vitest';
+import { CombinedError, Provider, type Client } from 'urql';
 import type { LogLine } from '../../model/log-buffer';
 
 /** A small bound keeps jsdom quick; the page keeps KEEP_LINES (model/log-buffer.spec.ts checks the arithmetic). */
 const KEEP = 50;
-import { ServiceLogs } from './service-logs';
+import { RESUME_MS, ServiceLogs } from './service-logs';
 
-type Push = (r: { data?: { serviceLogs: { skipped: number; lines: LogLine[] } } }) => void;
+type Push = (r: { data?: { serviceLogs: { skipped: number; lines: LogLine[] } }; error?: unknown }) => void;
 
 /** A client whose log subscription the test feeds; it records subscriptions and their ends. */
 function fakeClient() {
@@ -91,5 +91,33 @@ describe('ServiceLogs', () => {
     expect(shownTexts()).toEqual([]);
     send([line(5)]);
     expect(shownTexts()).toEqual(['web.2.taskb@node-a | tick 5']);
+  });
+
+  it('resumes a broken follow from its newest line, without showing a line twice', () => {
+    vi.useFakeTimers();
+    try {
+      const { client, subs, send } = fakeClient();
+      render(
+        <Provider value={client}>
+          <ServiceLogs serviceId="s1" serviceName="web" />
+        </Provider>,
+      );
+      const at = (i: number, ts: string): LogLine => ({ ...line(i), timestamp: ts });
+      send([at(0, '2026-11-30T06:00:01.1Z'), at(1, '2026-11-30T06:00:02.2Z')]);
+      // The leader changed: the manager ends the stream with UNAVAILABLE.
+      act(() => subs[0].push({ error: new CombinedError({ graphQLErrors: [{ message: 'no leader', extensions: { code: 'UNAVAILABLE' } }] }) }));
+      expect(screen.getByText(/no leader/)).toBeTruthy();
+      act(() => {
+        vi.advanceTimersByTime(RESUME_MS);
+      });
+      expect(subs).toHaveLength(2);
+      expect(subs[1].variables).toEqual({ service: 's1', follow: true, since: '2026-11-30T06:00:02.2Z' });
+      // Resumed from that second, the stream sends its last line again, then a new one.
+      send([at(1, '2026-11-30T06:00:02.2Z'), at(3, '2026-11-30T06:00:03Z')]);
+      expect(shownTexts()).toEqual(['web.1.taska@node-a | tick 0', 'web.2.taskb@node-a | tick 1', 'web.2.taskb@node-a | tick 3']);
+      expect(screen.queryByText(/no leader/)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

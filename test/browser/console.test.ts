@@ -105,12 +105,14 @@ describe('console', () => {
     await goTo('Services');
     await checkPage('services-empty');
     await page.getByRole('link', { name: 'Create service' }).click();
+    // The services page has a "Name contains" filter: fill the form's Name only once it shows.
+    await page.getByRole('heading', { name: 'Create service', level: 1 }).waitFor();
     await page.getByText('As YAML or JSON').click();
     const yaml = page.getByRole('textbox', { name: 'Service input as YAML' });
     await yaml.waitFor();
     await page.evaluate('window.__sameDocument = true');
 
-    await page.getByLabel('Name').fill(SERVICE);
+    await page.getByLabel('Name', { exact: true }).fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
     await page.getByLabel('Replicas', { exact: true }).fill('2');
     await page.getByLabel('Arguments').fill(PRINTER_ARGS.join('\n'));
@@ -145,11 +147,13 @@ describe('console', () => {
   it('shows the API error next to the field when the name is taken', async () => {
     await goTo('Services');
     await page.getByRole('link', { name: 'Create service' }).click();
-    await page.getByLabel('Name').fill(SERVICE);
+    // The services page has a "Name contains" filter: fill the form's Name only once it shows.
+    await page.getByRole('heading', { name: 'Create service', level: 1 }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill(SERVICE);
     await page.getByLabel('Image').fill(TEST_IMAGE);
     await page.getByRole('button', { name: 'Create service' }).click();
     await page.getByText(`a service named "${SERVICE}" already exists`).waitFor();
-    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await screenshot(page, 'create-service-error');
   });
 

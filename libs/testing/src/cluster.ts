@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { GraphQLClient } from './graphql-client';
 import { freePort } from './ports';
 import { ManagedProcess } from './process';
-import { waitFor } from './wait-for';
+import { StopWaiting, waitFor } from './wait-for';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const MANAGER_MAIN = join(REPO_ROOT, 'apps/manager/dist/main.js');
@@ -58,13 +58,17 @@ export function prepareManager(apiPort: number, clusterPort: number, env: NodeJS
       await waitFor(
         'the manager to answer /healthz',
         async () => {
-          if (!proc.running) throw new Error(`manager exited (${proc.exitCode}):\n${proc.output}`);
+          if (!proc.running) throw new StopWaiting(`manager exited (${proc.exitCode}):\n${proc.output.slice(-4000)}`);
           const r = await fetch(`http://127.0.0.1:${apiPort}/healthz`).catch(() => undefined);
           return r?.ok;
         },
         30_000,
         100,
-      );
+      ).catch((err: Error) => {
+        // What the manager printed is what tells why it did not come up.
+        if (!(err instanceof StopWaiting)) err.message += `\nmanager output (last 4 kB):\n${proc.output.slice(-4000)}`;
+        throw err;
+      });
       // The admin token exists once a leader has bootstrapped the cluster.
       if (token)
         await waitFor(

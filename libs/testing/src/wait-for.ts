@@ -1,6 +1,9 @@
+/** Thrown by a check to end the wait at once: what it waits for can no longer happen. */
+export class StopWaiting extends Error {}
+
 /**
  * Polls `check` until it returns a value other than undefined/false, or fails with the
- * last value seen. Tests wait for what a user would see; they never assert a duration.
+ * last value seen (a StopWaiting thrown by `check` fails it at once). Tests wait for what a user would see; they never assert a duration.
  */
 export async function waitFor<T>(
   what: string,
@@ -16,6 +19,7 @@ export async function waitFor<T>(
       if (v !== undefined && v !== false) return v;
       last = v;
     } catch (err) {
+      if (err instanceof StopWaiting) throw err;
       last = err;
     }
     if (Date.now() > deadline) {

@@ -141,6 +141,42 @@ describe('rolling updates', () => {
     await remove(id);
   });
 
+  it('under stop-first (the default), starts the new container only once the old one has died', async () => {
+    // A container that takes two seconds to stop: time enough for a clash if the new one started at once.
+    const { id } = await create({
+      name: 'one-port',
+      replicas: 1,
+      env: ['V=1'],
+      args: ['sh', '-c', 'trap "sleep 2; exit 0" TERM; while true; do sleep 1; done'],
+      updateConfig: { monitorMs: 500 },
+    });
+    const start = await waitFor('the task running', async () => {
+      const s = await service(id);
+      return serving(s).length === 1 ? s : undefined;
+    });
+    // The engine's own record of what started and died, in order.
+    const seen: string[] = [];
+    const events = (await docker.getEvents({
+      filters: { type: ['container'], event: ['start', 'die'], label: [`shoal.service.id=${id}`] },
+    })) as NodeJS.ReadableStream & { destroy(): void };
+    events.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const e = JSON.parse(line) as { status: string; Actor: { Attributes: Record<string, string> } };
+        seen.push(`${e.status} ${e.Actor.Attributes['shoal.task.id']}`);
+      }
+    });
+    await c.api.must(UPDATE, { id, v: start.version, input: { env: ['V=2'] } });
+    const done = await waitFor('the update to complete', async () => {
+      const s = await service(id);
+      return s.updateStatus?.state === 'COMPLETED' ? s : undefined;
+    });
+    events.destroy();
+    const [old] = serving(start);
+    const [replacement] = serving(done);
+    expect(seen).toEqual([`die ${old.id}`, `start ${replacement.id}`]);
+    await remove(id);
+  });
+
   describe('bad update settings: a coded error, and nothing written', () => {
     // Only the request under test may move the applied index: wait until the earlier tests'
     // tasks are stopped and reaped (their agent reports and the reaper write entries).

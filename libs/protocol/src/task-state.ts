@@ -17,10 +17,19 @@ export enum TaskState {
   ORPHANED = 'ORPHANED',
 }
 
-/** What a manager wants of a task. */
+/**
+ * What a manager wants of a task. READY: a stop-first update's new task, held back (not
+ * scheduled) until the task it replaces has stopped, then moved to RUNNING.
+ */
 export enum DesiredState {
+  READY = 'READY',
   RUNNING = 'RUNNING',
   SHUTDOWN = 'SHUTDOWN',
+}
+
+/** A task the managers still want in its slot: running, or ready to run once its predecessor stopped. */
+export function isWanted(desired: DesiredState): boolean {
+  return desired !== DesiredState.SHUTDOWN;
 }
 
 const ORDER: Record<TaskState, number> = {

@@ -1200,6 +1200,10 @@ const introspection = {
         "name": "DesiredState",
         "enumValues": [
           {
+            "name": "READY",
+            "isDeprecated": false
+          },
+          {
             "name": "RUNNING",
             "isDeprecated": false
           },

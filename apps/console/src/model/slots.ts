@@ -1,6 +1,6 @@
 interface SlotTask {
   slot: number;
-  desiredState: 'RUNNING' | 'SHUTDOWN';
+  desiredState: 'READY' | 'RUNNING' | 'SHUTDOWN';
   createdAt: string;
 }
 
@@ -20,7 +20,7 @@ export function groupBySlot<T extends SlotTask>(tasks: readonly T[]): Slot<T>[] 
     .sort(([a], [b]) => a - b)
     .map(([slot, list]) => {
       const sorted = [...list].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-      const current = sorted.find((t) => t.desiredState === 'RUNNING') ?? null;
+      const current = sorted.find((t) => t.desiredState !== 'SHUTDOWN') ?? null;
       return { slot, current, history: sorted.filter((t) => t !== current) };
     });
 }

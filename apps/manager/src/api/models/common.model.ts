@@ -2,7 +2,11 @@ import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql'
 import { DesiredState, TaskState } from '@shoal/protocol';
 
 registerEnumType(TaskState, { name: 'TaskState', description: 'Observed state of a task, in lifecycle order (docs/nomenclature.md).' });
-registerEnumType(DesiredState, { name: 'DesiredState', description: 'What managers want of a task.' });
+registerEnumType(DesiredState, {
+  name: 'DesiredState',
+  description: 'What managers want of a task.',
+  valuesMap: { READY: { description: "A stop-first update's new task, not scheduled until the task it replaces has stopped." } },
+});
 
 @ObjectType()
 export class KeyValue {

@@ -117,7 +117,15 @@ describe('global services', () => {
     await f.service('agent', { mode: 'GLOBAL', replicas: 0, updateConfig: { parallelism: 0 } });
     await settle();
     for (const t of running()) await f.patchTask(t.id, { status: { state: TaskState.RUNNING, message: '', timestamp: 'x' } });
+    const old = running();
     await f.proposer.propose([{ op: 'patch', kind: 'service', id: 'agent', fields: { spec: { ...f.store.service('agent')!.spec, image: 'busybox:2' } } }]);
+    await settle();
+    // Stop-first (the default): the new tasks wait, unplaced, until the old ones stopped.
+    expect(old.map((t) => f.store.task(t.id)!.desiredState)).toEqual(old.map(() => DesiredState.SHUTDOWN));
+    const ready = f.store.tasks({ serviceId: 'agent', desiredState: DesiredState.READY });
+    expect(ready.every((t) => t.nodeId === null)).toBe(true);
+    expect(ready.map((t) => t.status.message).sort()).toEqual(old.map((t) => `waiting for task ${t.id} to stop`).sort());
+    for (const t of old) await f.patchTask(t.id, { status: { state: TaskState.SHUTDOWN, message: 'stopped', timestamp: 'x' } });
     await settle();
     expect(running().map((t) => t.spec.image)).toEqual(['busybox:2', 'busybox:2', 'busybox:2']);
     expect(nodesOf()).toEqual(['n1', 'n2', 'n3']);

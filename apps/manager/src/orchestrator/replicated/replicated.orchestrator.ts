@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
+import { DesiredState, TaskState, isTerminal, isWanted } from '@shoal/protocol';
 import { newId } from '../../common/ids';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
 import type { StoreAction } from '../../store/actions';
@@ -67,8 +67,8 @@ export class ReplicatedOrchestrator {
     for (const service of this.store.services()) {
       this.reconcile(service, { clock, now, nowMs: clock.getTime(), restartDelayMs, actions, shutdown, later });
     }
-    for (const t of this.store.tasks({ desiredState: DesiredState.RUNNING })) {
-      if (!this.store.service(t.serviceId)) shutdown(t);
+    for (const desiredState of [DesiredState.RUNNING, DesiredState.READY]) {
+      for (const t of this.store.tasks({ desiredState })) if (!this.store.service(t.serviceId)) shutdown(t);
     }
     return { actions, wakeAt };
   }
@@ -112,7 +112,7 @@ export class ReplicatedOrchestrator {
         }
       }
     }
-    const newTask = (slot: number, restarts?: string[]): void => {
+    const newTask = (slot: number, restarts?: string[], after?: TaskObject): void => {
       const targetNodeId = nodeOfSlot.get(slot);
       actions.push({
         op: 'create',
@@ -125,8 +125,9 @@ export class ReplicatedOrchestrator {
           slot: targetNodeId ? 0 : slot,
           nodeId: null,
           ...(targetNodeId ? { targetNodeId } : {}),
-          desiredState: DesiredState.RUNNING,
-          status: { state: TaskState.PENDING, message: 'waiting for the scheduler', timestamp: now },
+          // Stop-first: not scheduled before the task it replaces has stopped (see promote below).
+          desiredState: after ? DesiredState.READY : DesiredState.RUNNING,
+          status: { state: TaskState.PENDING, message: after ? `waiting for task ${after.id} to stop` : 'waiting for the scheduler', timestamp: now },
           spec,
           ...(restarts ? { restarts } : {}),
           ...(service.spec.placement ? { placement: service.spec.placement } : {}),
@@ -144,7 +145,7 @@ export class ReplicatedOrchestrator {
       });
       const keptIds = new Set(kept.map((n) => n.id));
       for (const [node, tasks] of byNode) {
-        if (!keptIds.has(node)) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+        if (!keptIds.has(node)) tasks.filter((t) => isWanted(t.desiredState)).forEach(shutdown);
       }
     } else {
       const count = service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.totalCompletions ?? 0) : service.spec.replicas;
@@ -154,18 +155,27 @@ export class ReplicatedOrchestrator {
     let room = service.spec.mode === 'REPLICATED_JOB' ? (service.spec.job?.maxConcurrent ?? 1) : Infinity;
     if (job) {
       for (const [, history] of wanted) {
-        if (!done(history) && history.some((t) => t.desiredState === DesiredState.RUNNING && this.healthy(t) && keyOf(t) === key)) room--;
+        if (!done(history) && history.some((t) => isWanted(t.desiredState) && this.healthy(t) && keyOf(t) === key)) room--;
       }
     }
     for (const [slot, history, fill] of wanted) {
       if (done(history)) continue;
-      const candidates = history.filter((t) => t.desiredState === DesiredState.RUNNING && this.healthy(t));
+      const candidates = history.filter((t) => isWanted(t.desiredState) && this.healthy(t));
       const current = candidates.find((t) => keyOf(t) === key);
       // An outdated task keeps its slot until the rolling update reaches it, and under
       // start-first until the new task of its slot runs. A job's is replaced at once.
       const startFirst = config.order === 'START_FIRST' && current?.status.state !== TaskState.RUNNING;
       const outdated = !job && (!current || startFirst) ? candidates.find((t) => keyOf(t) !== key) : undefined;
-      for (const t of history) if (t.desiredState === DesiredState.RUNNING && t !== current && t !== outdated) shutdown(t);
+      for (const t of history) if (isWanted(t.desiredState) && t !== current && t !== outdated) shutdown(t);
+      if (current?.desiredState === DesiredState.READY && !history.some((t) => t !== current && this.stopping(t))) {
+        actions.push({
+          op: 'patch',
+          kind: 'task',
+          id: current.id,
+          ifExists: true,
+          fields: { desiredState: DesiredState.RUNNING, status: { ...current.status, message: 'waiting for the scheduler', timestamp: now } },
+        });
+      }
       slots.push({ slot, current, outdated });
       if (current || outdated || !fill) continue;
       if (room <= 0) continue;
@@ -180,7 +190,7 @@ export class ReplicatedOrchestrator {
     }
     if (job) {
       for (const [slot, tasks] of bySlot) {
-        if (!global && slot > wanted.length) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+        if (!global && slot > wanted.length) tasks.filter((t) => isWanted(t.desiredState)).forEach(shutdown);
       }
       return; // a job has no rolling update: a new spec runs every slot again
     }
@@ -188,8 +198,10 @@ export class ReplicatedOrchestrator {
     if (step.wakeAt !== undefined) pass.later(step.wakeAt);
     for (const slot of step.replace) {
       const old = slots.find((s) => s.slot === slot)?.outdated;
-      if (old && config.order === 'STOP_FIRST') shutdown(old);
-      newTask(slot);
+      const stopFirst = old !== undefined && config.order === 'STOP_FIRST';
+      if (stopFirst) shutdown(old);
+      // A new task never runs beside the one it replaces under stop-first: same ports, same volumes.
+      newTask(slot, undefined, stopFirst && this.stopping(old, true) ? old : undefined);
     }
     if (step.rollback) {
       const fields = { spec: service.previousSpec!, previousSpec: service.spec, updateStatus: step.status };
@@ -198,8 +210,20 @@ export class ReplicatedOrchestrator {
       actions.push({ op: 'patch', kind: 'service', id: service.id, expectedVersion: service.version, fields: { updateStatus: step.status } });
     }
     for (const [slot, tasks] of bySlot) {
-      if (!global && slot > service.spec.replicas) tasks.filter((t) => t.desiredState === DesiredState.RUNNING).forEach(shutdown);
+      if (!global && slot > service.spec.replicas) tasks.filter((t) => isWanted(t.desiredState)).forEach(shutdown);
     }
+  }
+
+  /**
+   * A task on its way down that may still hold its container: asked to shut down (or
+   * about to be, with `asked`), on a node that can still report it stopped. A task never
+   * placed, or on a down or missing node, holds nothing the new task could run into.
+   */
+  private stopping(t: TaskObject, asked = false): boolean {
+    if (!asked && t.desiredState !== DesiredState.SHUTDOWN) return false;
+    if (isTerminal(t.status.state) || !t.nodeId) return false;
+    const node = this.store.node(t.nodeId);
+    return node !== undefined && node.status.state !== 'DOWN';
   }
 
   /**

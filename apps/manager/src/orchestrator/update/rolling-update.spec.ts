@@ -1,60 +1,32 @@
 import { DesiredState, TaskState } from '@shoal/protocol';
-import { ServicesService } from '../../services/services.service';
 import type { ServiceSpec, TaskObject } from '../../store/objects';
 import type { UpdateConfig } from '../../store/update';
-import { StoreFixture } from '../../testing/store.fixture';
+import type { StoreFixture } from '../../testing/store.fixture';
+import { UpdateFixture } from '../../testing/update.fixture';
 import { ReplicatedOrchestrator } from '../replicated/replicated.orchestrator';
 import { updateProgress } from './rolling-update';
 
-/** Rolling updates through the orchestrator on a real store, with a fake clock shared by every writer. */
+/** Rolling updates through the orchestrator on a real store, with a fake clock shared by every writer (../../testing/update.fixture). */
 describe('rolling update', () => {
+  let u: UpdateFixture;
   let f: StoreFixture;
   let orchestrator: ReplicatedOrchestrator;
-  let services: ServicesService;
-  let now: number;
 
   beforeEach(async () => {
-    f = await StoreFixture.open();
-    await f.cluster();
-    await f.node('n1');
-    now = Date.parse('2026-06-01T00:00:00.000Z');
-    const clock = () => new Date(now);
-    orchestrator = new ReplicatedOrchestrator(f.store, f.proposer);
-    services = new ServicesService(f.store, f.proposer);
-    orchestrator.clock = f.proposer.clock = services.clock = clock;
+    u = await UpdateFixture.open();
+    ({ f, orchestrator } = u);
   });
-  afterEach(() => f.close());
+  afterEach(() => u.close());
 
-  const service = () => f.store.service('web')!;
-  const desired = () => f.store.tasks({ serviceId: 'web', desiredState: DesiredState.RUNNING }).sort((a, b) => a.slot - b.slot);
+  const service = () => u.service();
+  const desired = () => u.desired();
   const args = (ts: TaskObject[]) => ts.map((t) => t.spec.args?.[0]);
   const progress = () => updateProgress(service(), f.store.tasks({ serviceId: 'web' }));
   const state = () => service().updateStatus?.state;
-  /** The agent's part: every task placed and running (or failed, for the args given). */
-  const agent = async (fail: string[] = []) => {
-    for (const t of desired()) {
-      if (t.status.state !== TaskState.PENDING) continue;
-      const failed = fail.includes(t.spec.args?.[0] ?? '');
-      const at = new Date(now).toISOString();
-      await f.patchTask(t.id, {
-        nodeId: 'n1',
-        status: failed
-          ? { state: TaskState.FAILED, message: 'non-zero exit (1)', timestamp: at }
-          : { state: TaskState.RUNNING, message: 'started', timestamp: at, startedAt: at },
-      });
-    }
-  };
-  /** A service of `replicas` running tasks of args ["v1"]. */
-  const running = async (replicas: number, updateConfig?: UpdateConfig, more: Partial<ServiceSpec> = {}) => {
-    await f.service('web', { replicas, args: ['v1'], updateConfig, ...more });
-    await orchestrator.run();
-    await agent();
-  };
-  const update = (patch: Partial<ServiceSpec>) => services.update('web', service().version, patch);
-  const step = async (fail: string[] = []) => {
-    await orchestrator.run();
-    await agent(fail);
-  };
+  const agent = (fail: string[] = []) => u.agent(fail);
+  const running = (replicas: number, updateConfig?: UpdateConfig, more: Partial<ServiceSpec> = {}) => u.running(replicas, updateConfig, more);
+  const update = (patch: Partial<ServiceSpec>) => u.update(patch);
+  const step = (fail: string[] = []) => u.step(fail);
 
   it('replaces one slot at a time with parallelism 1, and completes after the monitor period', async () => {
     await running(3);
@@ -72,9 +44,9 @@ describe('rolling update', () => {
     expect(args(desired())).toEqual(['v2', 'v2', 'v2']);
     expect(await orchestrator.run()).toBe(5000); // monitoring the last batch
     expect(state()).toBe('UPDATING');
-    now += 5000;
+    u.now += 5000;
     await orchestrator.run();
-    expect(service().updateStatus).toMatchObject({ state: 'COMPLETED', message: 'update completed', completedAt: new Date(now).toISOString() });
+    expect(service().updateStatus).toMatchObject({ state: 'COMPLETED', message: 'update completed', completedAt: new Date(u.now).toISOString() });
     expect(progress()).toEqual({ updated: 3, total: 3 });
     expect(service().previousSpec?.args).toEqual(['v1']);
   });
@@ -97,21 +69,29 @@ describe('rolling update', () => {
     await step();
     expect(await orchestrator.run()).toBe(10_000);
     expect(args(desired())).toEqual(['v2', 'v1']);
-    now += 9_999;
+    u.now += 9_999;
     await orchestrator.run();
     expect(args(desired())).toEqual(['v2', 'v1']);
-    now += 1;
+    u.now += 1;
     await orchestrator.run();
     expect(args(desired())).toEqual(['v2', 'v2']);
   });
 
-  it('stop-first stops the old task with the new one placed; start-first keeps it until the new one runs', async () => {
+  it('stop-first holds the new task back until the old one has stopped; start-first keeps the old one until the new one runs', async () => {
     await running(1);
     const [v1] = desired();
     await update({ args: ['v2'] });
     await orchestrator.run();
     expect(f.store.task(v1.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+    const [held] = desired();
+    expect(held).toMatchObject({ desiredState: DesiredState.READY, nodeId: null, status: { message: `waiting for task ${v1.id} to stop` } });
+    await orchestrator.run(); // the old task still runs: the new one stays held
+    expect(f.store.task(held.id)!.desiredState).toBe(DesiredState.READY);
+    await f.patchTask(v1.id, { status: { ...v1.status, state: TaskState.SHUTDOWN, message: 'shut down' } });
+    await orchestrator.run();
+    expect(f.store.task(held.id)).toMatchObject({ desiredState: DesiredState.RUNNING, status: { message: 'waiting for the scheduler' } });
     await agent();
+    expect(progress()).toEqual({ updated: 1, total: 1 });
 
     await update({ args: ['v3'], updateConfig: { order: 'START_FIRST' } });
     const [v2] = desired().filter((t) => t.status.state === TaskState.RUNNING);
@@ -123,6 +103,16 @@ describe('rolling update', () => {
     await orchestrator.run();
     expect(f.store.task(v2.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
     expect(args(desired())).toEqual(['v3']);
+  });
+
+  it('does not hold a stop-first task for an old one on a down node, which can never report it stopped', async () => {
+    await running(1);
+    const [v1] = desired();
+    await f.proposer.propose([{ op: 'patch', kind: 'node', id: 'n1', fields: { status: { ...f.store.node('n1')!.status, state: 'DOWN' } } }]);
+    await update({ args: ['v2'] });
+    await orchestrator.run();
+    expect(f.store.task(v1.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+    expect(desired().map((t) => [t.spec.args?.[0], t.desiredState])).toEqual([['v2', DesiredState.RUNNING]]);
   });
 
   it('pauses on a failed new task by default, leaving the other slots outdated, until the next update', async () => {
@@ -146,15 +136,15 @@ describe('rolling update', () => {
     await update({ args: ['v2'] });
     await step();
     const fail = async (t: TaskObject) => {
-      await f.patchTask(t.id, { status: { ...t.status, state: TaskState.FAILED, message: 'exit 1', timestamp: new Date(now).toISOString() } });
+      await f.patchTask(t.id, { status: { ...t.status, state: TaskState.FAILED, message: 'exit 1', timestamp: new Date(u.now).toISOString() } });
       await orchestrator.run();
     };
-    now += 1001;
+    u.now += 1001;
     await fail(desired()[0]);
     expect(state()).toBe('UPDATING');
     await agent();
-    now += 1000;
-    await fail(desired().find((t) => t.createdAt === new Date(now - 1000).toISOString())!);
+    u.now += 1000;
+    await fail(desired().find((t) => t.createdAt === new Date(u.now - 1000).toISOString())!);
     expect(state()).toBe('PAUSED');
   });
 
@@ -190,7 +180,7 @@ describe('rolling update', () => {
     expect(service().previousSpec?.args).toEqual(['bad']);
     await step();
     expect(args(desired())).toEqual(['v1', 'v1', 'v1']);
-    now += 5000;
+    u.now += 5000;
     await orchestrator.run();
     expect(state()).toBe('ROLLBACK_COMPLETED');
     expect(service().updateStatus?.message).toMatch(/^rollback completed: 1 of 3 new tasks failed \(task \S+: non-zero exit \(1\)\)$/);
@@ -198,20 +188,22 @@ describe('rolling update', () => {
 
   it('counts a new task that is still not running after startTimeoutMs as a failure, so the failure action applies', async () => {
     await running(2, { failureAction: 'ROLLBACK', startTimeoutMs: 60_000 });
+    const [v1] = desired();
     await update({ args: ['stuck'] });
     const { wakeAt } = orchestrator.plan();
-    await orchestrator.run(); // slot 1 gets a task of the new spec, which no agent ever runs
+    // Slot 1 gets a task of the new spec, held until the old one stops, which no agent ever reports.
+    await orchestrator.run();
     const [stuck] = desired().filter((t) => t.spec.args?.[0] === 'stuck');
     expect(wakeAt).toBeUndefined();
-    expect(orchestrator.plan().wakeAt).toBe(now + 60_000);
-    now += 59_999;
+    expect(orchestrator.plan().wakeAt).toBe(u.now + 60_000);
+    u.now += 59_999;
     await orchestrator.run();
     expect(state()).toBe('UPDATING');
-    now += 1;
+    u.now += 1;
     await orchestrator.run();
     expect(state()).toBe('ROLLBACK_STARTED');
     expect(service().updateStatus?.message).toBe(
-      `rollback started: 1 of 2 new tasks failed (task ${stuck.id} not running after 60 s (PENDING: waiting for the scheduler))`,
+      `rollback started: 1 of 2 new tasks failed (task ${stuck.id} not running after 60 s (PENDING: waiting for task ${v1.id} to stop))`,
     );
     await step();
     expect(args(desired())).toEqual(['v1', 'v1']);
@@ -222,15 +214,15 @@ describe('rolling update', () => {
     await running(2, { failureAction: 'CONTINUE', startTimeoutMs: 1000 });
     await update({ args: ['v2'] });
     await orchestrator.run();
-    now += 999;
+    u.now += 999;
     await orchestrator.run();
     expect(args(desired())).toEqual(['v2', 'v1']); // slot 1's new task is on its way
-    now += 1;
+    u.now += 1;
     await orchestrator.run(); // and now stalled: slot 2 goes next
     expect(args(desired())).toEqual(['v2', 'v2']);
     expect(state()).toBe('UPDATING');
     await agent();
-    now += 5000;
+    u.now += 5000;
     await orchestrator.run();
     expect(state()).toBe('COMPLETED');
   });
@@ -248,10 +240,10 @@ describe('rolling update', () => {
 
   it('rolls back by hand with rollbackService, and refuses when there is nothing to roll back to', async () => {
     await running(2);
-    await expect(services.rollback('web')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(u.services.rollback('web')).rejects.toMatchObject({ code: 'CONFLICT' });
     await update({ args: ['v2'] });
     for (let i = 0; i < 3; i++) await step();
-    await services.rollback('web');
+    await u.services.rollback('web');
     expect(state()).toBe('ROLLBACK_STARTED');
     for (let i = 0; i < 3; i++) await step();
     expect(args(desired())).toEqual(['v1', 'v1']);
@@ -276,14 +268,14 @@ describe('rolling update', () => {
   it('previews an update: the changed fields and the tasks it would replace, writing nothing', async () => {
     await running(2);
     const index = f.store.appliedIndex;
-    const p = services.preview('web', { args: ['v2'], env: ['A=1'] });
+    const p = u.services.preview('web', { args: ['v2'], env: ['A=1'] });
     expect(p.changes).toEqual([
       { path: 'args[0]', old: '"v1"', new: '"v2"' },
       { path: 'env', new: '["A=1"]' },
     ]);
     expect(p.replaced.map((t) => t.slot)).toEqual([1, 2]);
-    expect(services.preview('web', { replicas: 5 }).replaced).toEqual([]);
-    expect(() => services.preview('web', { updateConfig: { parallelism: -1 } })).toThrow(/updateConfig.parallelism/);
+    expect(u.services.preview('web', { replicas: 5 }).replaced).toEqual([]);
+    expect(() => u.services.preview('web', { updateConfig: { parallelism: -1 } })).toThrow(/updateConfig.parallelism/);
     expect(f.store.appliedIndex).toBe(index);
   });
 });

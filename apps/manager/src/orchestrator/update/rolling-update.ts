@@ -1,4 +1,4 @@
-import { DesiredState, TaskState, isTerminal } from '@shoal/protocol';
+import { DesiredState, TaskState, isTerminal, isWanted } from '@shoal/protocol';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
 import { type ServiceObject, type TaskObject, isPerNode } from '../../store/objects';
 import { type UpdateConfig, type UpdateStatus, isRollback, withDefaults } from '../../store/update';
@@ -98,9 +98,12 @@ export function failedInTime(t: TaskObject, monitorMs: number): boolean {
   return Date.parse(t.status.timestamp) - Date.parse(t.status.startedAt) <= monitorMs;
 }
 
-/** When a task of the update counts as stalled: never once it runs or has ended. */
+/**
+ * When a task of the update counts as stalled: never once it runs, has ended or is being
+ * shut down. A stop-first task still waiting for its predecessor to stop (READY) can stall.
+ */
 function stalledAt(t: TaskObject, startTimeoutMs: number): number {
-  if (t.desiredState !== DesiredState.RUNNING || t.status.state === TaskState.RUNNING || isTerminal(t.status.state)) return Infinity;
+  if (!isWanted(t.desiredState) || t.status.state === TaskState.RUNNING || isTerminal(t.status.state)) return Infinity;
   return Date.parse(t.createdAt) + startTimeoutMs;
 }
 
@@ -115,7 +118,7 @@ export function updateProgress(service: ServiceObject, tasks: readonly TaskObjec
   const key = taskKey(containerSpecOf(service.spec), service.spec.placement);
   if (isPerNode(service.spec.mode)) {
     // Slots are nodes: those with a task that should run, and of them those running the current spec.
-    const wanted = tasks.filter((t) => t.desiredState === DesiredState.RUNNING);
+    const wanted = tasks.filter((t) => isWanted(t.desiredState));
     const updated = new Set(wanted.filter((t) => t.status.state === TaskState.RUNNING && taskKey(t.spec, t.placement) === key).map((t) => t.targetNodeId));
     return { updated: updated.size, total: new Set(wanted.map((t) => t.targetNodeId)).size };
   }

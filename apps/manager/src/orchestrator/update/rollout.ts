@@ -1,4 +1,4 @@
-import { DesiredState, TaskState } from '@shoal/protocol';
+import { TaskState, isWanted } from '@shoal/protocol';
 import { containerSpecOf, taskKey } from '../../services/container-spec';
 import { type ServiceObject, type TaskObject, isPerNode } from '../../store/objects';
 import { activeConfig, failedInTime } from './rolling-update';
@@ -44,7 +44,7 @@ export function rolloutOf(service: ServiceObject, tasks: readonly TaskObject[]):
     groups.set(at, [...(groups.get(at) ?? []), t]);
   }
   const names = perNode
-    ? [...groups.entries()].filter(([, ts]) => ts.some((t) => t.desiredState === DesiredState.RUNNING)).map(([n]) => n)
+    ? [...groups.entries()].filter(([, ts]) => ts.some((t) => isWanted(t.desiredState))).map(([n]) => n)
     : Array.from({ length: service.spec.replicas }, (_, i) => String(i + 1));
   const slots = names.map((name, i) => slotOf(perNode ? i + 1 : Number(name), groups.get(name) ?? [], isCurrent, new Set(failed)));
   const all = slots.length;
@@ -58,7 +58,7 @@ export function rolloutOf(service: ServiceObject, tasks: readonly TaskObject[]):
 }
 
 function slotOf(slot: number, history: readonly TaskObject[], isCurrent: (t: TaskObject) => boolean, failed: ReadonlySet<TaskObject>): RolloutSlot {
-  const wanted = history.filter((t) => t.desiredState === DesiredState.RUNNING);
+  const wanted = history.filter((t) => isWanted(t.desiredState));
   const pick = (t: TaskObject, state: RolloutSlotState): RolloutSlot => ({ slot, state, taskId: t.id, ...(t.nodeId ? { nodeId: t.nodeId } : {}) });
   const current = wanted.find(isCurrent);
   if (current && !ended(current)) return pick(current, current.status.state === TaskState.RUNNING ? 'UPDATED' : 'STARTING');

@@ -58,9 +58,19 @@ describe('images from a registry', () => {
    * Writes an image whose config says linux/arm64 with the test image's (amd64) layer,
    * through the distribution API: no arm64 binaries needed, and no node here may run it.
    */
-  async function pushArm64(repository: string, tag: string, mediaType = DOCKER_MANIFEST): Promise<{ digest: string; size: number }> {
-    const cfg = (await (await fetch(`${reg.url}/v2/shoal-test/busybox/blobs/${amd64.manifest.config.digest}`)).json()) as Record<string, unknown>;
-    const config = JSON.stringify({ ...cfg, architecture: 'arm64' });
+  function pushArm64(repository: string, tag: string, mediaType = DOCKER_MANIFEST): Promise<{ digest: string; size: number }> {
+    return pushVariant(repository, tag, { architecture: 'arm64', mediaType });
+  }
+
+  /** The test image's layers under another config: another architecture, or a `variant` label (so another digest). */
+  async function pushVariant(
+    repository: string,
+    tag: string,
+    { architecture = 'amd64', label, mediaType = DOCKER_MANIFEST }: { architecture?: string; label?: string; mediaType?: string },
+  ): Promise<{ digest: string; size: number }> {
+    const cfg = (await (await fetch(`${reg.url}/v2/shoal-test/busybox/blobs/${amd64.manifest.config.digest}`)).json()) as { config?: { Labels?: object } };
+    const labelled = label ? { config: { ...cfg.config, Labels: { ...cfg.config?.Labels, variant: label } } } : {};
+    const config = JSON.stringify({ ...cfg, architecture, ...labelled });
     const configDigest = await reg.putBlob(repository, config);
     for (const layer of amd64.manifest.layers) await reg.mountBlob(repository, layer.digest, 'shoal-test/busybox');
     const oci = mediaType === OCI_MANIFEST;
@@ -80,6 +90,8 @@ describe('images from a registry', () => {
   const create = async (name: string, image: string) =>
     (await c.api.must<{ createService: { id: string; version: number } }>(CREATE, { input: { name, image, args: SLEEPER_ARGS, replicas: 1 } })).createService;
   const remove = (id: string) => c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id });
+  const specImage = async (id: string) =>
+    (await c.api.must<{ service: { spec: { image: string } } }>('query($id: ID!) { service(id: $id) { spec { image } } }', { id })).service.spec.image;
   const tasks = async (id: string) =>
     (
       await c.api.must<{ tasks: { items: Task[] } }>(
@@ -111,14 +123,16 @@ describe('images from a registry', () => {
       .then(() => true)
       .catch(() => false);
 
-  it('runs a service from the registry: the agent pulls the image the engine did not have', async () => {
+  it('runs a service from the registry, pinned to the digest its tag names: the agent pulls the image the engine did not have', async () => {
     const image = `${reg.host}/shoal-test/busybox:1`;
     await reg.untagLocal();
-    expect(await hasLocal(image)).toBe(false);
     const { id } = await create('pulled', image);
+    const pinned = `${image}@${amd64.digest}`;
+    expect(await specImage(id)).toBe(pinned);
+    expect(await hasLocal(pinned)).toBe(false);
     const [container] = await runs('pulled');
-    expect(container.Image).toBe(image);
-    expect(await hasLocal(image)).toBe(true);
+    expect(container.Image).toBe(pinned);
+    expect(await hasLocal(pinned)).toBe(true);
     // The registry said linux/amd64: the node takes it, with nothing to say.
     expect(await report(id)).toEqual({ summary: null, nodes: [{ nodeId: c.nodeId, eligible: true, reasons: [] }] });
     await remove(id);
@@ -190,6 +204,33 @@ describe('images from a registry', () => {
     }
   });
 
+  it('rolls a re-pushed tag out only when asked, and rolls back to the exact image before', async () => {
+    const image = `${reg.host}/shoal-test/busybox:1`;
+    const { id } = await create('repushed', image);
+    const [before] = await runs('repushed');
+    expect(before.Image).toBe(`${image}@${amd64.digest}`);
+    // The tag now names another image (same layers, another config): a new digest.
+    const second = await pushVariant('shoal-test/busybox', '1', { label: 'second' });
+    const version = async () =>
+      (await c.api.must<{ service: { version: number } }>('query($id: ID!) { service(id: $id) { version } }', { id })).service.version;
+    // An update that names no image keeps the pin (CHANGED, the default).
+    await c.api.must(UPDATE, { id, v: await version(), input: { env: ['A=1'] } });
+    expect(await specImage(id)).toBe(`${image}@${amd64.digest}`);
+    // Naming the tag again re-pins it, and the rolling update runs the new image.
+    await c.api.must(UPDATE, { id, v: await version(), input: { image } });
+    expect(await specImage(id)).toBe(`${image}@${second.digest}`);
+    await waitFor('the re-pushed image running', async () => (await containers('repushed')).find((x) => x.Image === `${image}@${second.digest}`));
+    const [now] = await runs('repushed');
+    expect((await docker.getContainer(now.Id).inspect()).Config.Labels).toMatchObject({ variant: 'second' });
+    // A rollback returns to the digest before, whatever the tag names now.
+    await c.api.must('mutation($id: ID!) { rollbackService(id: $id) { id } }', { id });
+    expect(await specImage(id)).toBe(`${image}@${amd64.digest}`);
+    await waitFor('the first image running again', async () => (await containers('repushed')).find((x) => x.Image === `${image}@${amd64.digest}`));
+    // Put the tag back for the tests after this one.
+    expect(await reg.push(TEST_IMAGE, 'shoal-test/busybox:1')).toBe(amd64.digest);
+    await remove(id);
+  });
+
   it('reads the platform from a registry with token authentication through an anonymous token, and the agent pulls from it', async () => {
     // A second registry serving the same storage, behind a token service (as ghcr.io, quay.io).
     authed = await startRegistry({ storage: reg.storage, tokenAuth: true });
@@ -202,7 +243,8 @@ describe('images from a registry', () => {
     const image = `${authed.host}/shoal-test/busybox:1`;
     const { id } = await create('token-pulled', image);
     await runs('token-pulled');
-    expect(await hasLocal(image)).toBe(true);
+    expect(await specImage(id)).toBe(`${image}@${amd64.digest}`);
+    expect(await hasLocal(`${image}@${amd64.digest}`)).toBe(true);
     await remove(id);
   });
 });

@@ -1063,6 +1063,17 @@ const introspection = {
             }
           },
           {
+            "name": "resolveImage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "ENUM",
+                "name": "ResolveImage"
+              }
+            },
+            "defaultValue": "CHANGED"
+          },
+          {
             "name": "resources",
             "type": {
               "kind": "INPUT_OBJECT",
@@ -4249,6 +4260,24 @@ const introspection = {
         ]
       },
       {
+        "kind": "ENUM",
+        "name": "ResolveImage",
+        "enumValues": [
+          {
+            "name": "ALWAYS",
+            "isDeprecated": false
+          },
+          {
+            "name": "CHANGED",
+            "isDeprecated": false
+          },
+          {
+            "name": "NEVER",
+            "isDeprecated": false
+          }
+        ]
+      },
+      {
         "kind": "OBJECT",
         "name": "ResourceLimits",
         "fields": [
@@ -6147,6 +6176,17 @@ const introspection = {
               "kind": "SCALAR",
               "name": "Int"
             }
+          },
+          {
+            "name": "resolveImage",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "ENUM",
+                "name": "ResolveImage"
+              }
+            },
+            "defaultValue": "CHANGED"
           },
           {
             "name": "resources",

@@ -71,16 +71,19 @@ export class ServiceResolver {
     }
     if (mode !== ServiceModeEnum.REPLICATED_JOB && input.job) throw badInput('input.job', 'only for mode REPLICATED_JOB');
     const job = input.job ?? { maxConcurrent: 1 };
-    const s = await this.servicesService.create({
-      name: input.name,
-      image: input.image,
-      ...(replicated ? {} : { mode }),
-      replicas: replicated ? (input.replicas ?? 1) : 0,
-      ...(mode === ServiceModeEnum.REPLICATED_JOB
-        ? { job: { maxConcurrent: job.maxConcurrent, totalCompletions: job.totalCompletions ?? job.maxConcurrent } }
-        : {}),
-      ...specFields(input),
-    });
+    const s = await this.servicesService.create(
+      {
+        name: input.name,
+        image: input.image,
+        ...(replicated ? {} : { mode }),
+        replicas: replicated ? (input.replicas ?? 1) : 0,
+        ...(mode === ServiceModeEnum.REPLICATED_JOB
+          ? { job: { maxConcurrent: job.maxConcurrent, totalCompletions: job.totalCompletions ?? job.maxConcurrent } }
+          : {}),
+        ...specFields(input),
+      },
+      input.resolveImage ?? 'CHANGED',
+    );
     return toServiceModel(s);
   }
 
@@ -93,7 +96,7 @@ export class ServiceResolver {
     @Args('version', { type: () => Int }) version: number,
     @Args('input') input: UpdateServiceInput,
   ): Promise<ServiceModel> {
-    return toServiceModel(await this.servicesService.update(id, version, specPatch(input)));
+    return toServiceModel(await this.servicesService.update(id, version, specPatch(input), input.resolveImage ?? 'CHANGED'));
   }
 
   @Allow('VIEWER')

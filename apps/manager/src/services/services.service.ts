@@ -7,7 +7,8 @@ import { Store } from '../store/store';
 import { type ImagePlatforms, type ServiceObject, type ServiceSpec, type TaskObject, isJob } from '../store/objects';
 import type { UpdateStatus } from '../store/update';
 import { containerSpecOf, taskKey } from './container-spec';
-import { resolveImagePlatforms } from './image-platforms';
+import { type ResolveImage, hasDigest, pinned, repinnable } from './image-pin';
+import { type ResolvedImage, resolveImage } from './resolve-image';
 import { type SpecChange, specChanges } from './spec-diff';
 import { validateServiceSpec } from './service-spec.validation';
 
@@ -21,20 +22,29 @@ export class ServicesService {
     private readonly proposer: Proposer,
   ) {}
 
-  /** Asks the image's registry for its platforms (./image-platforms); replaced in tests. */
-  resolvePlatforms: (image: string) => Promise<ImagePlatforms['platforms'] | undefined> = (image) => resolveImagePlatforms(image);
+  /** Asks the image's registry for its digest and platforms (./resolve-image); replaced in tests. */
+  resolveImage: (image: string) => Promise<ResolvedImage | undefined> = (image) => resolveImage(image);
 
-  private async platformsOf(image: string): Promise<ImagePlatforms | undefined> {
-    const platforms = await this.resolvePlatforms(image);
-    return platforms ? { image, platforms } : undefined;
+  /**
+   * Asks the registry about `lookup`: the image to store (pinned to the digest the
+   * registry names now, unless `pin` is false or the reference names a digest already),
+   * and its platforms when the registry said. Where the registry can't be asked, the
+   * image is stored as given: each node then pulls the tag itself.
+   */
+  private async resolved(lookup: string, pin: boolean): Promise<{ image?: string; imagePlatforms?: ImagePlatforms }> {
+    const r = await this.resolveImage(lookup);
+    if (!r) return {};
+    const image = pin && !hasDigest(lookup) ? pinned(lookup, r.digest) : undefined;
+    return { image, ...(r.platforms ? { imagePlatforms: { image: image ?? lookup, platforms: r.platforms } } : {}) };
   }
 
-  async create(spec: ServiceSpec): Promise<ServiceObject> {
-    validateServiceSpec(spec);
+  async create(given: ServiceSpec, resolveImage: ResolveImage = 'CHANGED'): Promise<ServiceObject> {
+    validateServiceSpec(given);
     // A friendlier early answer; the state machine checks it again at apply time.
-    if (this.store.serviceNamed(spec.name)) throw badInput('input.name', `a service named ${JSON.stringify(spec.name)} already exists`);
+    if (this.store.serviceNamed(given.name)) throw badInput('input.name', `a service named ${JSON.stringify(given.name)} already exists`);
     const id = newId();
-    const imagePlatforms = await this.platformsOf(spec.image);
+    const { image, imagePlatforms } = await this.resolved(given.image, resolveImage !== 'NEVER');
+    const spec = image ? { ...given, image } : given;
     await this.proposer.propose([
       { op: 'create', kind: 'service', object: { id, createdAt: new Date().toISOString(), spec, ...(imagePlatforms ? { imagePlatforms } : {}) } },
     ]);
@@ -45,18 +55,25 @@ export class ServicesService {
    * Changes the spec, keeping the one before. When what the tasks run changes, or the
    * last update paused, a new rolling update starts (the leader carries it out).
    */
-  async update(id: string, version: number, patch: ServiceSpecPatch): Promise<ServiceObject> {
+  async update(id: string, version: number, patch: ServiceSpecPatch, resolveImage: ResolveImage = 'CHANGED'): Promise<ServiceObject> {
     const current = this.get(id);
-    const spec = patched(current.spec, patch);
+    let spec = patched(current.spec, patch);
     validateServiceSpec(spec);
+    // CHANGED asks the registry for an image named in this update; ALWAYS also re-pins the current tag.
+    const named = patch.image !== undefined && patch.image !== current.spec.image;
+    const pin = resolveImage === 'ALWAYS' || (resolveImage === 'CHANGED' && named);
+    const lookup = resolveImage === 'ALWAYS' && !named ? repinnable(spec.image) : spec.image;
+    let imagePlatforms: ImagePlatforms | undefined;
+    if (pin || current.imagePlatforms?.image !== spec.image) {
+      const r = await this.resolved(lookup, pin);
+      if (r.image) spec = { ...spec, image: r.image };
+      imagePlatforms = r.imagePlatforms;
+    }
     const fields: { spec: ServiceSpec; previousSpec: ServiceSpec; updateStatus?: UpdateStatus; imagePlatforms?: ImagePlatforms } = {
       spec,
       previousSpec: current.spec,
+      ...(imagePlatforms ? { imagePlatforms } : {}),
     };
-    if (current.imagePlatforms?.image !== spec.image) {
-      const imagePlatforms = await this.platformsOf(spec.image);
-      if (imagePlatforms) fields.imagePlatforms = imagePlatforms;
-    }
     const paused = current.updateStatus?.state === 'PAUSED' || current.updateStatus?.state === 'ROLLBACK_PAUSED';
     // A job has no rolling update: a new spec runs all its slots again at once (orchestrator.md).
     if (!isJob(spec.mode) && (paused || tasksChange(current.spec, spec)))

@@ -3,6 +3,7 @@ import { DesiredState, TaskState } from '@shoal/protocol';
 import { KeyValueInput } from '../models/common.model';
 import { ServiceModeEnum } from '../models/service-mode.model';
 import { JobInput } from './job.input';
+import { ResolveImageEnum } from './resolve-image.input';
 import { ContainerOptionsInput } from './container-options.input';
 import { HealthCheckInput } from './health-check.input';
 import { RestartPolicyInput } from './restart-policy.input';
@@ -19,7 +20,8 @@ export class PortConfigInput {
 @InputType()
 export class CreateServiceInput {
   @Field() name!: string;
-  @Field({ description: 'Image reference, e.g. "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' }) image!: string;
+  @Field({ description: 'Image reference, e.g. "nginx:1.27" or "127.0.0.1:5000/app@sha256:…"; pinned to its digest as resolveImage says.' }) image!: string;
+  @Field(() => ResolveImageEnum, { defaultValue: ResolveImageEnum.CHANGED }) resolveImage!: ResolveImageEnum;
   @Field(() => ServiceModeEnum, { defaultValue: ServiceModeEnum.REPLICATED, description: 'Fixed once the service exists.' }) mode!: ServiceModeEnum;
   @Field(() => Int, { nullable: true, description: 'REPLICATED only (1 when left out); refused in the other modes.' }) replicas?: number;
   @Field(() => JobInput, { nullable: true, description: 'REPLICATED_JOB only (maxConcurrent 1 when left out).' }) job?: JobInput;
@@ -42,7 +44,9 @@ export class CreateServiceInput {
     'Fields left out keep their value; a list or an object (container, healthCheck, restartPolicy, placement, resources) given replaces the whole one.',
 })
 export class UpdateServiceInput {
-  @Field({ nullable: true }) image?: string;
+  @Field({ nullable: true, description: 'Pinned to its digest as resolveImage says.' }) image?: string;
+  @Field(() => ResolveImageEnum, { defaultValue: ResolveImageEnum.CHANGED, description: 'previewServiceUpdate asks no registry: it shows the image as given.' })
+  resolveImage!: ResolveImageEnum;
   @Field(() => Int, { nullable: true }) replicas?: number;
   @Field(() => JobInput, {
     nullable: true,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Platform } from '@shoal/scheduler';
 
 const ACCEPT = [
@@ -12,9 +13,22 @@ interface Manifest {
   config?: { digest?: string };
 }
 
+/** What the registry says of an image: its manifest's digest, and the platforms it is built for when it says. */
+export interface ResolvedImage {
+  /** `sha256:…` of the manifest (the list's, for a multi-platform image) the reference names now. */
+  digest: string;
+  platforms?: Platform[];
+}
+
+/** The platforms of an image (resolveImage), or undefined when unknown. */
+export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Promise<Platform[] | undefined> {
+  return (await resolveImage(image, timeoutMs))?.platforms;
+}
+
 /**
  * Asks the registry an image names (`registry.local:5000/app:1`, `localhost:5000/app`)
- * which platforms the image is built for: those of its manifest list (OCI index), or
+ * the digest of the manifest its reference names now (for pinning), and which platforms
+ * the image is built for: those of its manifest list (OCI index), or
  * of its one manifest's config. Undefined, meaning any node, when the image names no
  * registry (Docker Hub is not asked), or the registry does not answer within
  * `timeoutMs`, wants credentials, or answers something else. A registry that answers
@@ -22,26 +36,31 @@ interface Manifest {
  * (public images on ghcr.io, quay.io, …); one that wants a password (Basic) is not.
  * Plain HTTP for localhost, 127.0.0.0/8 and [::1] (as the engine does), HTTPS otherwise.
  */
-export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Promise<Platform[] | undefined> {
+export async function resolveImage(image: string, timeoutMs = 2000): Promise<ResolvedImage | undefined> {
   const ref = parseReference(image);
   if (!ref) return undefined;
   const insecure = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/.test(ref.registry);
   const base = `${insecure ? 'http' : 'https'}://${ref.registry}/v2/${ref.repository}`;
   const get = getter(timeoutMs);
   try {
-    const manifest = (await get(`${base}/manifests/${ref.reference}`, ACCEPT)) as Manifest | undefined;
-    if (!manifest) return undefined;
+    const got = await get(`${base}/manifests/${ref.reference}`, ACCEPT);
+    if (!got) return undefined;
+    const manifest = JSON.parse(got.body) as Manifest;
+    // The registry's Docker-Content-Digest, or the digest of the bytes it sent (the same, by the spec).
+    const header = got.digest ?? '';
+    const digest = /^sha256:[a-f0-9]{64}$/.test(header) ? header : `sha256:${createHash('sha256').update(got.body).digest('hex')}`;
     if (Array.isArray(manifest.manifests)) {
       // Attestation manifests say os "unknown": not a platform to run on.
       const platforms = manifest.manifests
         .map((m) => m.platform)
         .filter((p): p is { os: string; architecture: string } => typeof p?.os === 'string' && typeof p.architecture === 'string' && p.os !== 'unknown')
         .map((p) => ({ os: p.os, arch: p.architecture }));
-      return platforms.length ? platforms : undefined;
+      return platforms.length ? { digest, platforms } : { digest };
     }
-    if (!manifest.config?.digest) return undefined;
-    const config = (await get(`${base}/blobs/${manifest.config.digest}`)) as { os?: string; architecture?: string } | undefined;
-    return config?.os && config.architecture ? [{ os: config.os, arch: config.architecture }] : undefined;
+    if (!manifest.config?.digest) return { digest };
+    const blob = await get(`${base}/blobs/${manifest.config.digest}`).catch(() => undefined);
+    const config = blob ? (JSON.parse(blob.body) as { os?: string; architecture?: string }) : undefined;
+    return config?.os && config.architecture ? { digest, platforms: [{ os: config.os, arch: config.architecture }] } : { digest };
   } catch {
     return undefined;
   }
@@ -69,8 +88,8 @@ export function parseReference(image: string): { registry: string; repository: s
   return rest ? { registry, repository: rest, reference: digest ?? tag } : undefined;
 }
 
-/** GETs JSON, answering a Bearer challenge once with an anonymous token kept for later GETs. */
-function getter(timeoutMs: number): (url: string, accept?: string) => Promise<unknown> {
+/** GETs a body (and its Docker-Content-Digest), answering a Bearer challenge once with an anonymous token kept for later GETs. */
+function getter(timeoutMs: number): (url: string, accept?: string) => Promise<{ body: string; digest?: string } | undefined> {
   let authorization: string | undefined;
   const get = (url: string, accept?: string) =>
     fetch(url, {
@@ -85,7 +104,7 @@ function getter(timeoutMs: number): (url: string, accept?: string) => Promise<un
       authorization = `Bearer ${token}`;
       res = await get(url, accept);
     }
-    return res.ok ? res.json() : undefined;
+    return res.ok ? { body: await res.text(), digest: res.headers.get('docker-content-digest') ?? undefined } : undefined;
   };
 }
 

@@ -4,7 +4,8 @@ import { TaskState } from '@shoal/protocol';
 import { ReplicatedOrchestrator } from '../orchestrator/replicated/replicated.orchestrator';
 import { SchedulerLoop } from '../scheduler/scheduler.loop';
 import { StoreFixture } from '../testing/store.fixture';
-import { parseReference, resolveImagePlatforms } from './image-platforms';
+import { createHash } from 'node:crypto';
+import { parseReference, resolveImage, resolveImagePlatforms } from './resolve-image';
 import { ServicesService } from './services.service';
 
 /** A registry answering the distribution API's manifest and blob requests from a map of paths. */
@@ -58,6 +59,28 @@ describe('image platforms', () => {
     ]);
     expect(reg.requests[0]).toMatch(/application\/vnd.oci.image.index.v1\+json/);
     expect(await resolveImagePlatforms(`${reg.host}/single`)).toEqual([{ os: 'linux', arch: 'amd64' }]);
+  });
+
+  it("gives the manifest's digest: the registry's Docker-Content-Digest, or the sha256 of the bytes it sent", async () => {
+    const body = JSON.stringify(INDEX);
+    expect((await resolveImage(`${reg.host}/team/app:1`))?.digest).toBe(`sha256:${createHash('sha256').update(body).digest('hex')}`);
+    const digest = `sha256:${'d'.repeat(64)}`;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'docker-content-digest': digest });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      expect(await resolveImage(`127.0.0.1:${(server.address() as AddressInfo).port}/team/app:1`)).toEqual({
+        digest,
+        platforms: [
+          { os: 'linux', arch: 'arm64' },
+          { os: 'linux', arch: 's390x' },
+        ],
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('says nothing (any node) for an unknown image or a registry that does not answer', async () => {
@@ -128,8 +151,75 @@ describe('image platforms', () => {
       await services.update(web.id, f.store.service(web.id)!.version, { image: `${reg.host}/single` });
       await orchestrator.run();
       await scheduler.run();
-      const placed = f.store.tasks({ serviceId: web.id }).filter((t) => t.spec.image.endsWith('/single'));
+      const placed = f.store.tasks({ serviceId: web.id }).filter((t) => t.spec.image.includes('/single@sha256:'));
       expect(placed.map((t) => [t.nodeId, t.status.state])).toEqual([['n1', TaskState.ASSIGNED]]);
     });
+  });
+});
+
+/** Pinning through the use cases, against a registry whose tag can be re-pushed. */
+describe('digest pinning', () => {
+  let f: StoreFixture;
+  let services: ServicesService;
+  let reg: Awaited<ReturnType<typeof registry>>;
+  const paths: Record<string, unknown> = {};
+  const push = (config: string) => {
+    paths['/v2/app/manifests/1'] = { config: { digest: config } };
+    paths[`/v2/app/blobs/${config}`] = { os: 'linux', architecture: 'amd64' };
+    return `sha256:${createHash('sha256').update(JSON.stringify(paths['/v2/app/manifests/1'])).digest('hex')}`;
+  };
+  const manifestGets = () => reg.requests.filter((r) => r.startsWith('/v2/app/manifests/')).length;
+  const image = () => f.store.serviceNamed('s1')!.spec.image;
+  beforeAll(async () => {
+    reg = await registry(paths);
+  });
+  afterAll(() => new Promise((resolve) => reg.server.close(resolve)));
+  beforeEach(async () => {
+    f = await StoreFixture.open();
+    await f.cluster();
+    services = new ServicesService(f.store, f.proposer);
+  });
+  afterEach(() => f.close());
+  const create = async (img: string, mode?: 'ALWAYS' | 'CHANGED' | 'NEVER') => (await services.create({ name: 's1', image: img, replicas: 1 }, mode)).id;
+  const update = async (patch: { image?: string; env?: string[] }, mode?: 'ALWAYS' | 'CHANGED' | 'NEVER') =>
+    services.update(f.store.serviceNamed('s1')!.id, f.store.serviceNamed('s1')!.version, patch, mode);
+
+  it('pins a tag to the digest it names at create, and keeps the pin through an update that names no image', async () => {
+    const first = push('sha256:one');
+    const id = await create(`${reg.host}/app:1`);
+    expect(f.store.service(id)!.spec.image).toBe(`${reg.host}/app:1@${first}`);
+    expect(f.store.service(id)!.imagePlatforms).toEqual({ image: `${reg.host}/app:1@${first}`, platforms: [{ os: 'linux', arch: 'amd64' }] });
+    push('sha256:two'); // the tag moves on
+    const asked = manifestGets();
+    await update({ env: ['A=1'] });
+    expect(image()).toBe(`${reg.host}/app:1@${first}`);
+    expect(manifestGets()).toBe(asked); // nothing named, nothing asked
+  });
+
+  it('re-pins when an update names the tag again (CHANGED) or always (ALWAYS), and not with NEVER', async () => {
+    const first = push('sha256:one');
+    await create(`${reg.host}/app:1`);
+    const second = push('sha256:two');
+    await update({ image: `${reg.host}/app:1` }, 'NEVER');
+    expect(image()).toBe(`${reg.host}/app:1`);
+    await update({ image: `${reg.host}/app:1@${first}` });
+    expect(image()).toBe(`${reg.host}/app:1@${first}`); // a digest given is kept
+    await update({ env: ['A=1'] }, 'ALWAYS');
+    expect(image()).toBe(`${reg.host}/app:1@${second}`);
+    expect(f.store.serviceNamed('s1')!.previousSpec?.image).toBe(`${reg.host}/app:1@${first}`);
+    const third = push('sha256:three');
+    await update({ image: `${reg.host}/app:1` });
+    expect(image()).toBe(`${reg.host}/app:1@${third}`);
+  });
+
+  it('stores the image as given with NEVER, or where no registry answers', async () => {
+    push('sha256:one');
+    await create(`${reg.host}/app:1`, 'NEVER');
+    expect(image()).toBe(`${reg.host}/app:1`);
+    expect(f.store.serviceNamed('s1')!.imagePlatforms?.platforms).toEqual([{ os: 'linux', arch: 'amd64' }]);
+    await update({ image: '127.0.0.1:1/app:1' });
+    expect(image()).toBe('127.0.0.1:1/app:1');
+    await update({ image: 'busybox:1' });
+    expect(image()).toBe('busybox:1');
   });
 });

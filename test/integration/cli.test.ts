@@ -176,6 +176,8 @@ describe('the shoal CLI against a real cluster', () => {
     const created = run(['service', 'create', '--timeout', '2m', '--name', 'cli-web', '--replicas', '2', '--env', 'A=1', TEST_IMAGE, ...SLEEPER_ARGS]);
     expect(created).toMatchObject({ code: 0, err: expect.stringContaining('cli-web: 2/2 running') });
     expect(created.out.trim()).toMatch(/^[a-z0-9]{25}$/);
+    // The test image is only on this engine: no registry to pin it to a digest, and docker's warning says so.
+    expect(created.err).toContain(`image ${TEST_IMAGE} could not be accessed on a registry to record\nits digest.`);
     // Waiting means the service has converged when the command returns.
     expect(run(['service', 'ls']).out).toMatch(/cli-web\s+replicated\s+2\/2\s+shoal-test\/busybox:1/);
 
@@ -321,6 +323,10 @@ describe('the shoal CLI against a real cluster', () => {
     });
     expect(run(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command: frobnicate') });
     expect(run(['service', 'scale', 'web=lots'])).toMatchObject({ code: 2 });
+    expect(run(['service', 'create', '--name', 'x', '--resolve-image', 'sometimes', TEST_IMAGE])).toMatchObject({
+      code: 2,
+      err: 'shoal: --resolve-image sometimes: expected always, changed or never\n',
+    });
   });
 
   it('prints a bash completion script that knows the commands', () => {

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { SLEEPER_ARGS, TEST_IMAGE, TestCluster, TestRegistry, startCluster, startRegistry, waitFor } from '@shoal/testing';
+import { SLEEPER_ARGS, TEST_IMAGE, TestCluster, TestRegistry, runCli, startCluster, startRegistry, waitFor } from '@shoal/testing';
 
 const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { id version } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) { updateService(id: $id, version: $v, input: $input) { id version } }`;
@@ -228,7 +228,23 @@ describe('images from a registry', () => {
     await waitFor('the first image running again', async () => (await containers('repushed')).find((x) => x.Image === `${image}@${amd64.digest}`));
     // Put the tag back for the tests after this one.
     expect(await reg.push(TEST_IMAGE, 'shoal-test/busybox:1')).toBe(amd64.digest);
+    // The CLI naming the tag again: the pin does not move, nothing is replaced, and it returns at once converged.
+    const [running] = await containers('repushed');
+    expect(runCli(c.manager, ['service', 'update', '--timeout', '1m', 'repushed', '--image', image])).toMatchObject({
+      code: 0,
+      err: expect.stringMatching(/repushed: converged\n$/),
+    });
+    expect(await specImage(id)).toBe(`${image}@${amd64.digest}`);
+    expect((await containers('repushed')).map((x) => x.Id)).toEqual([running.Id]);
     await remove(id);
+    // --resolve-image never stores the tag as given, with no warning.
+    expect(runCli(c.manager, ['service', 'create', '--detach', '--name', 'as-given', '--resolve-image', 'never', image, ...SLEEPER_ARGS])).toMatchObject({
+      code: 0,
+      err: '',
+    });
+    const { service } = await c.api.must<{ service: { id: string; spec: { image: string } } }>('{ service(name: "as-given") { id spec { image } } }');
+    expect(service.spec.image).toBe(image);
+    await remove(service.id);
   });
 
   it('reads the platform from a registry with token authentication through an anonymous token, and the agent pulls from it', async () => {

@@ -9,3 +9,4 @@ export * from './browser';
 export * from './redis';
 export * from './registry';
 export * from './registry-token';
+export * from './cli';

@@ -48,6 +48,23 @@ async function maybeWait(ctx: Ctx, flags: ReturnType<typeof parseArgs>, s: { id:
   await waitForConvergence(ctx.api, s.id, s.name, { timeoutMs, replaced });
 }
 
+const RESOLVE_IMAGE = { always: 'ALWAYS', changed: 'CHANGED', never: 'NEVER' } as const;
+
+/** `--resolve-image always|changed|never` as the API's enum (CHANGED when left out). */
+function resolveImage(flags: ReturnType<typeof parseArgs>): (typeof RESOLVE_IMAGE)[keyof typeof RESOLVE_IMAGE] {
+  const value = str(flags, 'resolve-image') ?? 'changed';
+  if (!(value in RESOLVE_IMAGE)) throw usageError(`--resolve-image ${value}: expected always, changed or never`);
+  return RESOLVE_IMAGE[value as keyof typeof RESOLVE_IMAGE];
+}
+
+/** Docker's warning when an image could not be pinned to a digest. */
+function warnUnpinned(mode: string, given: string | undefined, stored: string): void {
+  if (mode === 'NEVER' || given === undefined || stored.includes('@')) return;
+  process.stderr.write(
+    `image ${given} could not be accessed on a registry to record\nits digest. Each node will access ${given} independently,\npossibly leading to different nodes running different\nversions of the image.\n`,
+  );
+}
+
 /** `--env-add K=V` replaces any K=…; `--env-rm K` drops it. */
 export function editEnv(env: string[], add: string[], rm: string[]): string[] {
   for (const kv of add) if (!/^[^=]+=/.test(kv)) throw usageError(`--env-add ${kv}: expected KEY=VALUE`);
@@ -57,12 +74,22 @@ export function editEnv(env: string[], add: string[], rm: string[]): string[] {
 
 export const service: Group = {
   create: {
-    usage: `--name NAME [--mode replicated|global|replicated-job|global-job] [--replicas N] [--max-concurrent N] [--env KEY=VALUE]... [--publish [PUBLISHED:]TARGET[/PROTO]]... ${RUNTIME_FLAGS_USAGE} [--detach] [--timeout 5m] IMAGE [ARG...]`,
+    usage: `--name NAME [--mode replicated|global|replicated-job|global-job] [--replicas N] [--max-concurrent N] [--env KEY=VALUE]... [--publish [PUBLISHED:]TARGET[/PROTO]]... ${RUNTIME_FLAGS_USAGE} [--resolve-image changed|never] [--detach] [--timeout 5m] IMAGE [ARG...]`,
     summary: 'Create a service and wait until its replicas run',
     async run(ctx, argv) {
       const p = parseArgs(
         argv,
-        { name: 'string', mode: 'string', replicas: 'string', 'max-concurrent': 'string', env: 'list', publish: 'list', ...RUNTIME_FLAGS, ...WAIT_FLAGS },
+        {
+          name: 'string',
+          mode: 'string',
+          replicas: 'string',
+          'max-concurrent': 'string',
+          env: 'list',
+          publish: 'list',
+          'resolve-image': 'string',
+          ...RUNTIME_FLAGS,
+          ...WAIT_FLAGS,
+        },
         { stopAtPositional: true },
       );
       const [image, ...args] = p.positionals;
@@ -71,6 +98,7 @@ export const service: Group = {
       const input: Record<string, unknown> = {
         name,
         image,
+        resolveImage: resolveImage(p),
         env: list(p, 'env'),
         ports: list(p, 'publish').map(parsePort),
         ...modeInput(str(p, 'mode'), str(p, 'replicas'), str(p, 'max-concurrent')),
@@ -81,6 +109,7 @@ export const service: Group = {
         if (value !== undefined) runtimeFlag(`--${flag}`, value, input);
       }
       const { createService } = await ctx.api(CREATE_SERVICE, { input: input as CreateServiceInput });
+      warnUnpinned(input.resolveImage as string, image, createService.spec.image);
       out(createService.id);
       await maybeWait(ctx, p, createService);
     },
@@ -166,10 +195,20 @@ export const service: Group = {
     },
   },
   update: {
-    usage: 'SERVICE [--image IMAGE] [--replicas N] [--env-add KEY=VALUE]... [--env-rm KEY]... [--args "ARG ..."] [--detach] [--timeout 5m]',
+    usage:
+      'SERVICE [--image IMAGE] [--resolve-image always|changed|never] [--replicas N] [--env-add KEY=VALUE]... [--env-rm KEY]... [--args "ARG ..."] [--detach] [--timeout 5m]',
     summary: 'Change a service and wait until it has converged',
     async run(ctx, argv) {
-      const p = parseArgs(argv, { image: 'string', replicas: 'string', 'env-add': 'list', 'env-rm': 'list', args: 'string', ...WAIT_FLAGS });
+      const p = parseArgs(argv, {
+        image: 'string',
+        'resolve-image': 'string',
+        replicas: 'string',
+        'env-add': 'list',
+        'env-rm': 'list',
+        args: 'string',
+        ...WAIT_FLAGS,
+      });
+      const mode = resolveImage(p);
       if (p.positionals.length !== 1) throw usageError(`usage: shoal service update ${service.update.usage}`);
       const s = await findService(ctx.api, p.positionals[0]);
       const before = bool(p, 'detach') ? [] : await runningTasks(ctx.api, s.id);
@@ -181,15 +220,16 @@ export const service: Group = {
       if (list(p, 'env-add').length || list(p, 'env-rm').length) input.env = editEnv(s.spec.env, list(p, 'env-add'), list(p, 'env-rm'));
       const args = str(p, 'args');
       if (args !== undefined) input.args = args.split(/\s+/).filter(Boolean);
-      if (!Object.keys(input).length) throw usageError('nothing to update: give --image, --replicas, --env-add, --env-rm or --args');
-      await ctx.api(UPDATE_SERVICE, { id: s.id, input: input, version: s.version });
+      // ALWAYS re-pins the current tag: an update of its own when the tag moved.
+      if (!Object.keys(input).length && mode !== 'ALWAYS')
+        throw usageError('nothing to update: give --image, --replicas, --env-add, --env-rm, --args or --resolve-image always');
+      const { updateService } = await ctx.api(UPDATE_SERVICE, { id: s.id, input: { ...input, resolveImage: mode }, version: s.version });
+      warnUnpinned(mode, image, updateService.spec.image);
       out(s.name);
       // Anything but the replica count changes the container spec: every task is replaced.
       const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
       const respec =
-        ('image' in input && input.image !== s.image) ||
-        ('env' in input && !same(input.env, s.spec.env)) ||
-        ('args' in input && !same(input.args, s.spec.args));
+        updateService.spec.image !== s.image || ('env' in input && !same(input.env, s.spec.env)) || ('args' in input && !same(input.args, s.spec.args));
       await maybeWait(ctx, p, s, respec ? new Set(before.map((t) => t.id)) : undefined);
     },
   },

@@ -151,6 +151,9 @@ export const CREATE_SERVICE = graphql(`
     createService(input: $input) {
       id
       name
+      spec {
+        image
+      }
     }
   }
 `);
@@ -167,6 +170,9 @@ export const UPDATE_SERVICE = graphql(`
   mutation CliUpdateService($id: ID!, $input: UpdateServiceInput!, $version: Int!) {
     updateService(id: $id, input: $input, version: $version) {
       id
+      spec {
+        image
+      }
     }
   }
 `);

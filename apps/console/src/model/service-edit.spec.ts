@@ -51,6 +51,15 @@ describe('editing a service', () => {
     expect(diffForm(values, values)).toEqual([]);
   });
 
+  it('starts with the pin left as it is, and asks for a re-pin when chosen', () => {
+    const values = specToFormValues(service);
+    expect(values.resolveImage).toBe('CHANGED');
+    expect(toUpdateInput(parseServiceForm(values).input!, service.spec)).not.toHaveProperty('resolveImage');
+    const repin = { ...values, resolveImage: 'ALWAYS' as const };
+    expect(toUpdateInput(parseServiceForm(repin).input!, service.spec)).toMatchObject({ image: 'nginx:1.27', resolveImage: 'ALWAYS' });
+    expect(diffForm(values, repin)).toEqual([{ field: 'resolveImage', before: 'CHANGED', after: 'ALWAYS' }]);
+  });
+
   it('sends cleared lists as empty, so the API does not keep the old ones', () => {
     const { input } = parseServiceForm({ ...specToFormValues(service), env: '', args: '', ports: '' });
     expect(toUpdateInput(input!, service.spec)).toMatchObject({ env: [], args: [], ports: [] });

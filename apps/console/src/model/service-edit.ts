@@ -15,6 +15,7 @@ export function specToFormValues({ name, replicas, spec }: Service): ServiceForm
   return {
     name,
     image: spec.image,
+    resolveImage: 'CHANGED',
     mode: spec.mode,
     replicas: String(replicas),
     maxConcurrent: String(spec.job?.maxConcurrent ?? 1),
@@ -45,6 +46,7 @@ export function toUpdateInput(input: CreateServiceInput, current: Service['spec'
   const preferences = current.placement.preferences.map((p) => ({ spread: p.spread }));
   return {
     image: input.image,
+    ...(input.resolveImage ? { resolveImage: input.resolveImage } : {}),
     ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
     ...(input.job ? { job: input.job } : {}),
     command: input.command ?? [],

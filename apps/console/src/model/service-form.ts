@@ -7,9 +7,14 @@ export type CreateServiceInput = VariablesOf<typeof CreateServiceMutation>['inpu
 /** The create-service form as a person types it: lists are one item per line. */
 export type ServiceModeValue = 'REPLICATED' | 'GLOBAL' | 'REPLICATED_JOB' | 'GLOBAL_JOB';
 
+/** When the manager pins the image to the digest its tag names (the API's ResolveImage). */
+export type ResolveImageValue = 'CHANGED' | 'NEVER' | 'ALWAYS';
+
 export interface ServiceFormValues {
   name: string;
   image: string;
+  /** CHANGED: pin an image the form names; NEVER: keep the tag; ALWAYS (edit only): re-pin the current tag. */
+  resolveImage: ResolveImageValue;
   /** Fixed at creation. */
   mode: ServiceModeValue;
   /** REPLICATED only. */
@@ -37,6 +42,7 @@ export type ServiceFormField = keyof ServiceFormValues;
 export const FIELD_LABELS: Record<ServiceFormField, string> = {
   name: 'Name',
   image: 'Image',
+  resolveImage: 'Image digest',
   mode: 'Mode',
   replicas: 'Replicas',
   maxConcurrent: 'Max concurrent tasks',
@@ -59,6 +65,7 @@ export type FieldErrors = Partial<Record<ServiceFormField, string>>;
 export const EMPTY_SERVICE_FORM: ServiceFormValues = {
   name: '',
   image: '',
+  resolveImage: 'CHANGED',
   mode: 'REPLICATED',
   replicas: '1',
   maxConcurrent: '1',
@@ -161,6 +168,7 @@ export function parseServiceForm(v: ServiceFormValues): { input: CreateServiceIn
     input: {
       name: v.name.trim(),
       image: v.image.trim(),
+      ...(v.resolveImage !== 'CHANGED' ? { resolveImage: v.resolveImage } : {}),
       // The API refuses replicas outside REPLICATED, and job outside REPLICATED_JOB.
       ...(v.mode === 'REPLICATED' ? { replicas: replicas! } : { mode: v.mode }),
       ...(v.mode === 'REPLICATED_JOB' ? { job: { maxConcurrent: maxConcurrent!, totalCompletions: totalCompletions! } } : {}),

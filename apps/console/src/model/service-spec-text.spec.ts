@@ -34,6 +34,17 @@ describe('service spec as text', () => {
     ]);
   });
 
+  it('carries how the image is pinned both ways, leaving the default out, and refuses an unknown choice', () => {
+    expect(formatSpec(values, 'yaml')).not.toContain('resolveImage');
+    const never: ServiceFormValues = { ...values, resolveImage: 'NEVER' };
+    const yaml = formatSpec(never, 'yaml')!;
+    expect(yaml).toContain('resolveImage: NEVER\n');
+    expect(parseSpecText(yaml)).toEqual({ values: never, problems: [] });
+    expect(parseSpecText(yaml.replace('NEVER', 'SOMETIMES')).problems).toEqual([
+      expect.objectContaining({ message: '"resolveImage" should be one of CHANGED, NEVER, ALWAYS.' }),
+    ]);
+  });
+
   it("keeps an existing service's name", () => {
     const text = formatSpec(values, 'yaml')!.replace('name: web', 'name: api');
     expect(parseSpecText(text, 'web').problems).toEqual([expect.objectContaining({ message: 'A service\'s name cannot change: keep "web".' })]);

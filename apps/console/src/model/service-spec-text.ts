@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { formatKeyValueLines } from './key-values';
-import { parseServiceForm, type CreateServiceInput, type ServiceFormValues, type ServiceModeValue } from './service-form';
+import { parseServiceForm, type CreateServiceInput, type ResolveImageValue, type ServiceFormValues, type ServiceModeValue } from './service-form';
 
 const MODES: readonly ServiceModeValue[] = ['REPLICATED', 'GLOBAL', 'REPLICATED_JOB', 'GLOBAL_JOB'];
 
@@ -27,7 +27,8 @@ export function formatSpec(values: ServiceFormValues, format: SpecFormat): strin
   return format === 'json' ? `${JSON.stringify(input, null, 2)}\n` : stringify(input);
 }
 
-const KNOWN = new Set(['name', 'image', 'mode', 'job', 'replicas', 'command', 'args', 'env', 'labels', 'ports', 'placement', 'resources']);
+const RESOLVE: readonly ResolveImageValue[] = ['CHANGED', 'NEVER', 'ALWAYS'];
+const KNOWN = new Set(['name', 'image', 'resolveImage', 'mode', 'job', 'replicas', 'command', 'args', 'env', 'labels', 'ports', 'placement', 'resources']);
 const MIB = 1024 * 1024;
 
 /** Text back to form values, or where it is wrong and why; `lockedName`: the name the text must keep (an existing service's). */
@@ -87,6 +88,8 @@ function toValues(input: Record<string, unknown>, doc: Document, at: At): Servic
   const amount = (n: number | undefined, scale: number): string => (n ? String(+(n / scale).toFixed(6)) : '');
   const mode = input.mode === undefined ? 'REPLICATED' : MODES.find((m) => m === input.mode);
   if (!mode) at(['mode'], `"mode" should be one of ${MODES.join(', ')}.`);
+  const resolveImage = input.resolveImage === undefined ? 'CHANGED' : RESOLVE.find((m) => m === input.resolveImage);
+  if (!resolveImage) at(['resolveImage'], `"resolveImage" should be one of ${RESOLVE.join(', ')}.`);
   const job = (input.job ?? {}) as { maxConcurrent?: unknown; totalCompletions?: unknown };
   const jobNumber = (key: 'maxConcurrent' | 'totalCompletions'): string => {
     const v = job[key];
@@ -98,6 +101,7 @@ function toValues(input: Record<string, unknown>, doc: Document, at: At): Servic
   return {
     name: text('name'),
     image: text('image'),
+    resolveImage: resolveImage ?? 'CHANGED',
     mode: mode ?? 'REPLICATED',
     maxConcurrent: jobNumber('maxConcurrent'),
     totalCompletions: jobNumber('totalCompletions'),

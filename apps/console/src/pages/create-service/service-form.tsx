@@ -48,6 +48,12 @@ const MODE_HELP: Record<ServiceFormValues['mode'], string> = {
   GLOBAL_JOB: 'One task to completion on every node that passes the constraints.',
 };
 
+const RESOLVE_HELP: Record<ServiceFormValues['resolveImage'], string> = {
+  CHANGED: 'A tag from a registry is stored with its digest (app:1@sha256:…), so every node runs the same image and a rollback returns to it.',
+  NEVER: 'Each node pulls the tag itself, and may get another image if the tag moves.',
+  ALWAYS: 'Asks the registry again: if the tag was pushed anew, the service rolls out the new image.',
+};
+
 /** The create-service form: checks what it can before sending, then shows the API's field errors next to their field. */
 export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabel = 'Create service', nameLocked = false }: Props) {
   const [values, setValues] = useState<ServiceFormValues>(initial);
@@ -89,6 +95,15 @@ export function ServiceForm({ onSubmit, initial = EMPTY_SERVICE_FORM, submitLabe
         </FormField>
         <FormField id="image" label="Image" help='For example "nginx:1.27" or "127.0.0.1:5000/app@sha256:…".' error={errors.image}>
           {(p) => <input {...p} value={values.image} onChange={set('image')} autoComplete="off" required />}
+        </FormField>
+        <FormField id="resolveImage" label="Image digest" help={RESOLVE_HELP[values.resolveImage]} error={errors.resolveImage}>
+          {(p) => (
+            <select {...p} value={values.resolveImage} onChange={set('resolveImage')}>
+              <option value="CHANGED">Pin to the digest the tag names now</option>
+              <option value="NEVER">Keep the tag as given</option>
+              {nameLocked && <option value="ALWAYS">Re-pin the current tag, even if the image is unchanged</option>}
+            </select>
+          )}
         </FormField>
         <FormField id="mode" label="Mode" help={MODE_HELP[values.mode]} error={errors.mode}>
           {(p) => (

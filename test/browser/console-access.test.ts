@@ -146,7 +146,7 @@ describe('console: access and settings', () => {
       // The services page has a "Name contains" filter: fill the form's Name only once it shows.
       await page.getByRole('heading', { name: 'Create service', level: 1 }).waitFor();
       await page.getByLabel('Name', { exact: true }).fill('a-service-with-a-rather-long-name');
-      await page.getByLabel('Image').fill('registry.example.com/some/long/path/image:1.2.3');
+      await page.getByLabel('Image', { exact: true }).fill('registry.example.com/some/long/path/image:1.2.3');
       await page.getByText('As YAML or JSON').click();
       await page.getByRole('textbox', { name: 'Service input as YAML' }).getByText('name: a-service-with-a-rather-long-name').waitFor();
       expect(await overflow()).toBe(0);

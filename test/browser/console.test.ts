@@ -113,7 +113,7 @@ describe('console', () => {
     await page.evaluate('window.__sameDocument = true');
 
     await page.getByLabel('Name', { exact: true }).fill(SERVICE);
-    await page.getByLabel('Image').fill(TEST_IMAGE);
+    await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
     await page.getByLabel('Replicas', { exact: true }).fill('2');
     await page.getByLabel('Arguments').fill(PRINTER_ARGS.join('\n'));
     await page.getByLabel('Reserved CPUs').fill('0.1');
@@ -150,7 +150,7 @@ describe('console', () => {
     // The services page has a "Name contains" filter: fill the form's Name only once it shows.
     await page.getByRole('heading', { name: 'Create service', level: 1 }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill(SERVICE);
-    await page.getByLabel('Image').fill(TEST_IMAGE);
+    await page.getByLabel('Image', { exact: true }).fill(TEST_IMAGE);
     await page.getByRole('button', { name: 'Create service' }).click();
     await page.getByText(`a service named "${SERVICE}" already exists`).waitFor();
     expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');

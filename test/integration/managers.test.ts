@@ -154,6 +154,55 @@ describe('three managers', () => {
     });
   });
 
+  it('keep an agent configured with one manager connected after that manager dies, and after the agent restarts', async () => {
+    const first = await g.leader();
+    const { cluster } = await first.api.must<{ cluster: { joinTokens: { worker: string } } }>('{ cluster { joinTokens { worker } } }');
+    // SHOAL_MANAGERS names the leader only; the welcome names every manager.
+    const solo = agentProcess({ clusterAddr: first.clusterAddr }, cluster.joinTokens.worker, { SHOAL_HOSTNAME: 'solo' });
+    solo.start();
+    try {
+      const soloNode = await waitFor('the solo agent to register', async () => {
+        const { nodes } = await first.api.must<{ nodes: { items: { id: string; status: { state: string } }[] } }>(
+          '{ nodes(filter: { hostnameContains: "solo" }) { items { id status { state } } } }',
+        );
+        return nodes.items.find((n) => n.status.state === 'READY')?.id;
+      });
+      const all = g.members.map((m) => m.clusterAddr);
+      await waitFor('the agent to learn the managers', () => all.every((a) => solo.process.output.includes(a)) && /managers: /.test(solo.process.output));
+
+      await first.process.kill('SIGKILL');
+      const second = await g.leader();
+      // Assignments reach it through the new leader: a task placed on its node runs.
+      const input = { name: 'on-solo', image: TEST_IMAGE, replicas: 1, args: SLEEPER_ARGS, placement: { constraints: [`node.id==${soloNode}`] } };
+      const { createService } = await second.api.must<{ createService: { id: string } }>(
+        'mutation($input: CreateServiceInput!) { createService(input: $input) { id } }',
+        { input },
+      );
+      const onSolo = async () => (await docker.listContainers({ filters: { label: [`shoal.node.id=${soloNode}`] } })).length;
+      await waitFor('the task running on the solo node', async () => (await onSolo()) === 1, 60_000);
+
+      // Restarted while the only manager it was configured with is still down: it uses the list it kept.
+      await solo.process.kill('SIGTERM');
+      const before = solo.process.output.length;
+      solo.start();
+      await waitFor('the restarted agent to open a session with a live manager', () => /session open with /.test(solo.process.output.slice(before)));
+      expect(solo.process.output.slice(before)).not.toMatch(new RegExp(`session open with ${first.clusterAddr}`));
+      const { node } = await second.api.must<{ node: { status: { state: string } } }>(`{ node(id: "${soloNode}") { status { state } } }`);
+      expect(node.status.state).toBe('READY');
+
+      await second.api.must(`mutation { removeService(id: "${createService.id}") }`);
+      await waitFor('the task gone', async () => (await onSolo()) === 0);
+      await first.start();
+      await waitFor('the restarted manager to catch up', async () => {
+        const [a, b] = await Promise.all([g.raft(first), g.raft(second)]);
+        return a.leader === second.id && a.appliedIndex >= b.commitIndex - 2;
+      });
+    } finally {
+      await solo.process.kill('SIGTERM');
+      rmSync(solo.stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuse linearizable reads and writes without a quorum, and still answer stale reads', async () => {
     const leader = await g.leader();
     const [a, b] = await followers(leader);

@@ -5,6 +5,7 @@ import { UsageSampler } from './metrics/usage.sampler';
 import { HostManager } from './host-manager/host-manager';
 import { CredentialsFile } from './session/credentials-file';
 import { ManagerSession } from './session/manager-session';
+import { ManagersFile } from './session/managers-file';
 import { Worker } from './worker/worker';
 
 const log = {
@@ -56,6 +57,7 @@ function main(): void {
     managers: config.managers,
     joinToken: config.joinToken,
     credentials: new CredentialsFile(config.stateDir),
+    known: new ManagersFile(config.stateDir),
     describe: async () => ({ ...(await executor.describe()), hostname: config.hostname, labels: config.labels, managerMemberId: hostManager.memberId() }),
     onWelcome: (welcome) => {
       nodeId = welcome.nodeId;

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const bootstrap = app.get(ClusterBootstrap);
   let dispatching = false;
   const metrics = app.get(MetricsService);
+  app.get(Dispatcher).managerAddresses = () => raft.managerAddresses();
   const gateway = new AgentGateway(
     app.get(Dispatcher),
     () => (dispatching ? null : (raft.leaderAddress() ?? '')),

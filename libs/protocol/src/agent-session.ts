@@ -79,6 +79,8 @@ export interface WelcomeMessage {
   /** Only on first join: the agent stores it and presents it on reconnect. */
   credentials?: NodeCredentials;
   heartbeatPeriodMs: number;
+  /** Cluster addresses of the voting managers, the leader first: where to reconnect if this one goes. */
+  managers?: string[];
 }
 
 export interface Assignment {
@@ -127,8 +129,16 @@ export interface HeartbeatSettingsMessage {
   heartbeatPeriodMs: number;
 }
 
+/** The voting managers changed (promote, demote, a member replaced): the agent's list to reconnect through. */
+export interface ManagersMessage {
+  type: 'managers';
+  /** Cluster addresses, the leader first. */
+  managers: string[];
+}
+
 export type ManagerMessage =
   | WelcomeMessage
+  | ManagersMessage
   | AssignmentsMessage
   | SessionErrorMessage
   | StartManagerMessage

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NodeCredentials } from '@shoal/protocol';
+import { writeDurably } from './durable-file';
 
 /** The node's identity, kept in the agent's state folder (mode 0600) across restarts. */
 export class CredentialsFile {
@@ -21,21 +22,6 @@ export class CredentialsFile {
 
   /** Written atomically and durably: a crash leaves the old file or the new one. */
   write(credentials: NodeCredentials): void {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const tmp = `${this.path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, JSON.stringify(credentials));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
-    const dir = openSync(dirname(this.path), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
+    writeDurably(this.path, JSON.stringify(credentials));
   }
 }

@@ -18,10 +18,13 @@ import {
 } from '@shoal/protocol';
 import WebSocket from 'ws';
 import { CredentialsFile } from './credentials-file';
+import type { ManagersFile } from './managers-file';
 
 export interface SessionOptions {
-  /** Manager cluster addresses ("ws://host:4001" or "host:4001"); tried in turn. */
+  /** Manager cluster addresses ("ws://host:4001" or "host:4001"); tried in turn after the known ones. */
   managers: string[];
+  /** The managers the leader named last, tried first. */
+  known: ManagersFile;
   joinToken: string;
   credentials: CredentialsFile;
   describe: () => Promise<NodeDescription>;
@@ -115,7 +118,8 @@ export class ManagerSession {
   private connect(): void {
     if (this.stopped) return;
     // A manager that does not lead names the leader; go there next, then back to the list.
-    const target = this.leaderHint ?? this.o.managers[this.managerIndex % this.o.managers.length];
+    const candidates = this.candidates();
+    const target = this.leaderHint ?? candidates[this.managerIndex % candidates.length];
     this.leaderHint = undefined;
     const url = `${/^wss?:\/\//.test(target) ? target : `ws://${target}`}${AGENT_SESSION_PATH}`;
     const ws = new WebSocket(url, { maxPayload: 64 * 1024 * 1024, handshakeTimeout: 5000 });
@@ -162,6 +166,7 @@ export class ManagerSession {
           this.redirects = 0;
           this.ready = true;
           this.o.log.info(`session open with ${target} as node ${msg.nodeId}`);
+          if (msg.managers) this.learn(msg.managers);
           beat(msg.heartbeatPeriodMs);
           this.o.onWelcome(msg);
           {
@@ -175,6 +180,9 @@ export class ManagerSession {
         case 'logs':
         case 'logs-cancel':
           this.o.onLogs(msg);
+          return;
+        case 'managers':
+          this.learn(msg.managers);
           return;
         case 'heartbeatSettings':
           this.o.log.info(`heartbeat period is now ${msg.heartbeatPeriodMs} ms`);
@@ -215,6 +223,20 @@ export class ManagerSession {
     ws.on('error', (err) => {
       if (!this.ready) this.o.log.warn(`cannot reach manager ${target}: ${err.message}`);
     });
+  }
+
+  /** The known managers (the leader first), then the configured ones not among them. */
+  private candidates(): string[] {
+    const known = this.o.known.list();
+    return [...known, ...this.o.managers.filter((m) => !known.includes(m))];
+  }
+
+  private learn(managers: string[]): void {
+    try {
+      if (this.o.known.update(managers)) this.o.log.info(`managers: ${this.o.known.list().join(', ')}`);
+    } catch (err) {
+      this.o.log.warn(`cannot keep the manager list: ${String(err)}`);
+    }
   }
 
   private scheduleReconnect(): void {

@@ -119,7 +119,7 @@ export class AgentGateway {
     try {
       const { nodeId, credentials } = await this.dispatcher.register(hello, addr);
       if (ws.readyState !== WebSocket.OPEN) return undefined;
-      session.send({ type: 'welcome', nodeId, credentials, heartbeatPeriodMs: this.dispatcher.heartbeatPeriodMs() });
+      session.send({ type: 'welcome', nodeId, credentials, heartbeatPeriodMs: this.dispatcher.heartbeatPeriodMs(), managers: this.dispatcher.managers() });
       this.dispatcher.attach(nodeId, session);
       return nodeId;
     } catch (err) {

@@ -158,6 +158,21 @@ describe('Dispatcher', () => {
     expect(s.sent).toEqual([]);
   });
 
+  it('tells connected agents the manager list when it changes, once', async () => {
+    let managers = ['10.0.0.1:4001'];
+    d.managerAddresses = () => managers;
+    expect(d.managers()).toEqual(['10.0.0.1:4001']); // for a welcome
+    const { nodeId } = await d.register(hello('SHOALTKN-1-test'), '10.0.0.1');
+    const s = new FakeSession();
+    d.attach(nodeId, s);
+    await tick();
+    expect(s.sent.filter((m) => m.type === 'managers')).toEqual([]);
+    managers = ['10.0.0.2:4001', '10.0.0.1:4001'];
+    await tick();
+    await tick();
+    expect(s.sent.filter((m) => m.type === 'managers')).toEqual([{ type: 'managers', managers: ['10.0.0.2:4001', '10.0.0.1:4001'] }]);
+  });
+
   it("ends a removed node's session with NODE_REMOVED, and records a new description", async () => {
     const { nodeId } = await d.register(hello('SHOALTKN-1-test'), 'a');
     const s = new FakeSession();

@@ -56,6 +56,15 @@ export class Dispatcher {
   /** The heartbeat settings the check runs with (undefined while stopped). */
   private armed: { heartbeatPeriodMs: number; heartbeatGrace: number } | undefined;
   private unwatch: (() => void) | undefined;
+  /** The manager list agents were last told. */
+  private told: string[] = [];
+
+  /**
+   * Cluster addresses of the voting managers, the leader first (set from Raft at start-up).
+   * Agents get them in the welcome and whenever they change, so an agent configured with
+   * one manager's address still reaches the others after that one is gone.
+   */
+  managerAddresses: () => string[] = () => [];
 
   constructor(
     private readonly store: Store,
@@ -72,13 +81,34 @@ export class Dispatcher {
     this.armCheck();
   }
 
-  /** Checks heartbeats twice per period, the period in force. */
+  /** Checks heartbeats, and whether the manager list changed, twice per period, the period in force. */
   private armCheck(): void {
     if (this.checkTimer) clearInterval(this.checkTimer);
     const { heartbeatPeriodMs, heartbeatGrace } = this.settings();
     this.armed = { heartbeatPeriodMs, heartbeatGrace };
-    this.checkTimer = setInterval(() => void this.checkHeartbeats(), Math.max(50, Math.floor(heartbeatPeriodMs / 2)));
+    this.checkTimer = setInterval(
+      () => {
+        this.tellManagers();
+        void this.checkHeartbeats();
+      },
+      Math.max(50, Math.floor(heartbeatPeriodMs / 2)),
+    );
     this.checkTimer.unref();
+  }
+
+  /** The manager list for a welcome. */
+  managers(): string[] {
+    this.told = this.managerAddresses();
+    return this.told;
+  }
+
+  /** Tells every connected agent the manager list when it changed (Raft membership is not in the store: polled). */
+  private tellManagers(): void {
+    const now = this.managerAddresses();
+    if (now.join() === this.told.join()) return;
+    this.told = now;
+    for (const session of this.sessions.values()) session.send({ type: 'managers', managers: now });
+    if (this.sessions.size > 0) this.log.log(`managers are now ${now.join(', ')}; ${this.sessions.size} agent(s) told`);
   }
 
   /**

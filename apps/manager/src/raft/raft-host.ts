@@ -216,6 +216,15 @@ export class RaftHost {
     return leader ? (this.addresses().get(leader) ?? null) : null;
   }
 
+  /** The voting members' cluster addresses, the leader's first (what agents reconnect through). */
+  managerAddresses(): string[] {
+    const conf = this.node.confState();
+    const addresses = this.addresses();
+    const leader = this.node.leader;
+    const ordered = [...conf.voters].sort((a, b) => (a === leader ? -1 : b === leader ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    return ordered.map((id) => addresses.get(id)).filter((a): a is string => !!a);
+  }
+
   /** Every member's cluster address, from the configuration in force. */
   addresses(): Map<string, string> {
     return new Map(Object.entries(this.node.confState().addresses ?? {}));

@@ -8,6 +8,9 @@ interface Log {
   warn(m: string): void;
 }
 
+/** Written into a manager's data folder when the cluster removed its member (docs/design/node-roles.md). */
+const REMOVED = 'removed-member';
+
 /** Agent settings that are not the manager's business: never passed to the manager it starts. */
 const AGENT_ONLY = /^SHOAL_(JOIN_TOKEN|MANAGERS?|STATE_DIR|HOSTNAME|NODE_LABELS|AGENT_.*)$/;
 
@@ -28,13 +31,20 @@ export class HostManager {
     private readonly changed: () => void,
   ) {}
 
-  /** The member id kept in the manager's data folder, if a manager runs (or ran) here. */
+  /**
+   * The member id kept in the manager's data folder, if a manager runs (or ran) here and
+   * was not removed from the cluster.
+   */
   memberId(): string | undefined {
-    try {
-      return readFileSync(join(this.config.dataDir, 'member-id'), 'utf8').trim() || undefined;
-    } catch {
-      return undefined;
-    }
+    const read = (name: string): string | undefined => {
+      try {
+        return readFileSync(join(this.config.dataDir, name), 'utf8').trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const id = read('member-id');
+    return id !== undefined && read(REMOVED) !== id ? id : undefined;
   }
 
   get running(): boolean {
@@ -107,7 +117,13 @@ export class HostManager {
   async stop(memberId: string): Promise<void> {
     if (this.memberId() !== memberId) return;
     if (!existsSync(this.marker)) {
-      this.log.warn(`manager ${memberId} on this host was removed from the cluster; this agent did not start it: stop it`);
+      // Not ours to stop. Mark its folder: this node reports no manager any more, and that
+      // manager refuses to start again under an id the cluster removed.
+      writeFileSync(join(this.config.dataDir, REMOVED), `${memberId}\n`, { mode: 0o600 });
+      this.log.warn(
+        `manager ${memberId} on this host was removed from the cluster; this agent did not start it, so it keeps running until you stop it (it will not start again from ${this.config.dataDir})`,
+      );
+      this.changed();
       return;
     }
     await this.terminate();

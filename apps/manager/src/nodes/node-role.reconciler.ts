@@ -66,7 +66,7 @@ export class NodeRoleReconciler {
     // Removed from Raft, still reported by its agent: the stop has not been heard yet.
     if (!this.dispatcher.connected(node.id)) return `manager ${memberId} was removed; waiting for the node's agent to reconnect to stop it`;
     if (this.due(node.id, 'stop')) this.dispatcher.send(node.id, { type: 'stopManager', memberId });
-    return `manager ${memberId} was removed; its agent is stopping it (a manager the agent did not start must be stopped by hand)`;
+    return `manager ${memberId} was removed; its agent is stopping it`;
   }
 
   private startManager(node: NodeObject): string {

@@ -190,6 +190,21 @@ describe('the shoal CLI against a real cluster', () => {
     const [spec] = JSON.parse(run(['service', 'inspect', 'cli-web']).out) as { spec: { env: string[] } }[];
     expect(spec.spec.env).toEqual(['B=2']);
 
+    // --force replaces every task though the spec is the same (docker's service update --force).
+    const wanted = () =>
+      (JSON.parse(run(['--format', 'json', 'service', 'ps', 'cli-web']).out) as { id: string; desiredState: string; status: { state: string } }[]).filter(
+        (t) => t.desiredState === 'RUNNING',
+      );
+    const unforced = wanted().map((t) => t.id);
+    expect(run(['service', 'update', 'cli-web', '--force'])).toMatchObject({ code: 0, out: 'cli-web\n' });
+    const forced = wanted();
+    expect(forced.map((t) => [unforced.includes(t.id), t.status.state])).toEqual([
+      [false, 'RUNNING'],
+      [false, 'RUNNING'],
+    ]);
+    const [inspected] = JSON.parse(run(['service', 'inspect', 'cli-web']).out) as { spec: { env: string[]; forceUpdate: number } }[];
+    expect(inspected.spec).toMatchObject({ env: ['B=2'], forceUpdate: 1 });
+
     // On a terminal the wait draws docker's kind of progress bar, rewritten in place.
     const scaled = runOnTty(['service', 'scale', 'cli-web=3']);
     expect(scaled).toMatchObject({ code: 0, out: expect.stringContaining('cli-web scaled to 3') });

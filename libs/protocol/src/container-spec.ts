@@ -21,6 +21,11 @@ export interface ContainerSpec extends ContainerOptions {
   ports?: PortConfig[];
   healthCheck?: HealthCheck;
   resources?: Resources;
+  /**
+   * Raised by `updateService(force: true)`: a new value replaces every task though nothing
+   * else changed (swarm mode's ForceUpdate). The agent ignores it.
+   */
+  forceUpdate?: number;
 }
 
 /** Labels Shoal puts on every container it creates; the agent finds its containers by them. */

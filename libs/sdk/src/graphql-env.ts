@@ -4945,6 +4945,18 @@ const introspection = {
             "isDeprecated": false
           },
           {
+            "name": "forceUpdate",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Int"
+              }
+            },
+            "args": [],
+            "isDeprecated": false
+          },
+          {
             "name": "healthCheck",
             "type": {
               "kind": "OBJECT",
@@ -6115,6 +6127,17 @@ const introspection = {
                 }
               }
             }
+          },
+          {
+            "name": "force",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Boolean"
+              }
+            },
+            "defaultValue": "false"
           },
           {
             "name": "healthCheck",

@@ -196,7 +196,7 @@ export const service: Group = {
   },
   update: {
     usage:
-      'SERVICE [--image IMAGE] [--resolve-image always|changed|never] [--replicas N] [--env-add KEY=VALUE]... [--env-rm KEY]... [--args "ARG ..."] [--detach] [--timeout 5m]',
+      'SERVICE [--image IMAGE] [--resolve-image always|changed|never] [--replicas N] [--env-add KEY=VALUE]... [--env-rm KEY]... [--args "ARG ..."] [--force] [--detach] [--timeout 5m]',
     summary: 'Change a service and wait until it has converged',
     async run(ctx, argv) {
       const p = parseArgs(argv, {
@@ -206,9 +206,11 @@ export const service: Group = {
         'env-add': 'list',
         'env-rm': 'list',
         args: 'string',
+        force: 'boolean',
         ...WAIT_FLAGS,
       });
       const mode = resolveImage(p);
+      const force = bool(p, 'force');
       if (p.positionals.length !== 1) throw usageError(`usage: shoal service update ${service.update.usage}`);
       const s = await findService(ctx.api, p.positionals[0]);
       const before = bool(p, 'detach') ? [] : await runningTasks(ctx.api, s.id);
@@ -221,15 +223,18 @@ export const service: Group = {
       const args = str(p, 'args');
       if (args !== undefined) input.args = args.split(/\s+/).filter(Boolean);
       // ALWAYS re-pins the current tag: an update of its own when the tag moved.
-      if (!Object.keys(input).length && mode !== 'ALWAYS')
-        throw usageError('nothing to update: give --image, --replicas, --env-add, --env-rm, --args or --resolve-image always');
-      const { updateService } = await ctx.api(UPDATE_SERVICE, { id: s.id, input: { ...input, resolveImage: mode }, version: s.version });
+      if (!Object.keys(input).length && mode !== 'ALWAYS' && !force)
+        throw usageError('nothing to update: give --image, --replicas, --env-add, --env-rm, --args, --force or --resolve-image always');
+      const { updateService } = await ctx.api(UPDATE_SERVICE, { id: s.id, input: { ...input, resolveImage: mode, force }, version: s.version });
       warnUnpinned(mode, image, updateService.spec.image);
       out(s.name);
       // Anything but the replica count changes the container spec: every task is replaced.
       const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
       const respec =
-        updateService.spec.image !== s.image || ('env' in input && !same(input.env, s.spec.env)) || ('args' in input && !same(input.args, s.spec.args));
+        force ||
+        updateService.spec.image !== s.image ||
+        ('env' in input && !same(input.env, s.spec.env)) ||
+        ('args' in input && !same(input.args, s.spec.args));
       await maybeWait(ctx, p, s, respec ? new Set(before.map((t) => t.id)) : undefined);
     },
   },

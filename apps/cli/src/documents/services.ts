@@ -52,6 +52,7 @@ export const SERVICE_FIELDS = graphql(`
           memoryBytes
         }
       }
+      forceUpdate
     }
   }
 `);

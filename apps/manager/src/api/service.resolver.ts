@@ -96,13 +96,15 @@ export class ServiceResolver {
     @Args('version', { type: () => Int }) version: number,
     @Args('input') input: UpdateServiceInput,
   ): Promise<ServiceModel> {
-    return toServiceModel(await this.servicesService.update(id, version, specPatch(input), input.resolveImage ?? 'CHANGED'));
+    return toServiceModel(
+      await this.servicesService.update(id, version, specPatch(input), { resolveImage: input.resolveImage ?? 'CHANGED', force: input.force ?? false }),
+    );
   }
 
   @Allow('VIEWER')
   @Query(() => ServiceUpdatePreviewModel, { description: 'What updateService would change, changing nothing: the spec diff and the tasks it would replace.' })
   previewServiceUpdate(@Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateServiceInput): ServiceUpdatePreviewModel {
-    const p = this.servicesService.preview(id, specPatch(input));
+    const p = this.servicesService.preview(id, specPatch(input), input.force ?? false);
     return { spec: toSpecModel(p.spec), changes: p.changes, replacedTasks: p.replaced.map(toTaskModel) };
   }
 

@@ -15,6 +15,7 @@ export function containerSpecOf(spec: ServiceSpec): ContainerSpec {
   if (spec.container) Object.assign(c, withoutEmpty(spec.container));
   if (spec.healthCheck && Object.keys(spec.healthCheck).length > 0) c.healthCheck = spec.healthCheck;
   if (spec.resources) c.resources = spec.resources;
+  if (spec.forceUpdate) c.forceUpdate = spec.forceUpdate;
   return c;
 }
 

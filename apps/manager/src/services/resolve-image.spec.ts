@@ -182,7 +182,7 @@ describe('digest pinning', () => {
   afterEach(() => f.close());
   const create = async (img: string, mode?: 'ALWAYS' | 'CHANGED' | 'NEVER') => (await services.create({ name: 's1', image: img, replicas: 1 }, mode)).id;
   const update = async (patch: { image?: string; env?: string[] }, mode?: 'ALWAYS' | 'CHANGED' | 'NEVER') =>
-    services.update(f.store.serviceNamed('s1')!.id, f.store.serviceNamed('s1')!.version, patch, mode);
+    services.update(f.store.serviceNamed('s1')!.id, f.store.serviceNamed('s1')!.version, patch, { resolveImage: mode });
 
   it('pins a tag to the digest it names at create, and keeps the pin through an update that names no image', async () => {
     const first = push('sha256:one');

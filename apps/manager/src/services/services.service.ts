@@ -12,7 +12,14 @@ import { type ResolvedImage, resolveImage } from './resolve-image';
 import { type SpecChange, specChanges } from './spec-diff';
 import { validateServiceSpec } from './service-spec.validation';
 
-export type ServiceSpecPatch = Partial<Omit<ServiceSpec, 'name'>>;
+export type ServiceSpecPatch = Partial<Omit<ServiceSpec, 'name' | 'forceUpdate'>>;
+
+export interface UpdateOptions {
+  /** When to pin the image to its digest (./image-pin); CHANGED when left out. */
+  resolveImage?: ResolveImage;
+  /** Replace every task even if nothing else changes (docker service update --force): raises spec.forceUpdate. */
+  force?: boolean;
+}
 
 /** Use cases on services: each validates, then proposes one entry. */
 @Injectable()
@@ -55,9 +62,9 @@ export class ServicesService {
    * Changes the spec, keeping the one before. When what the tasks run changes, or the
    * last update paused, a new rolling update starts (the leader carries it out).
    */
-  async update(id: string, version: number, patch: ServiceSpecPatch, resolveImage: ResolveImage = 'CHANGED'): Promise<ServiceObject> {
+  async update(id: string, version: number, patch: ServiceSpecPatch, { resolveImage = 'CHANGED', force = false }: UpdateOptions = {}): Promise<ServiceObject> {
     const current = this.get(id);
-    let spec = patched(current.spec, patch);
+    let spec = patched(current.spec, patch, force);
     validateServiceSpec(spec);
     // CHANGED asks the registry for an image named in this update; ALWAYS also re-pins the current tag.
     const named = patch.image !== undefined && patch.image !== current.spec.image;
@@ -98,9 +105,9 @@ export class ServicesService {
   }
 
   /** What update() would change, changing nothing: the spec's differences and the tasks it would replace. */
-  preview(id: string, patch: ServiceSpecPatch): { spec: ServiceSpec; changes: SpecChange[]; replaced: TaskObject[] } {
+  preview(id: string, patch: ServiceSpecPatch, force = false): { spec: ServiceSpec; changes: SpecChange[]; replaced: TaskObject[] } {
     const current = this.get(id);
-    const spec = patched(current.spec, patch);
+    const spec = patched(current.spec, patch, force);
     validateServiceSpec(spec);
     const key = taskKey(containerSpecOf(spec), spec.placement);
     const replaced = this.store
@@ -150,11 +157,12 @@ export class ServicesService {
   }
 }
 
-function patched(spec: ServiceSpec, patch: ServiceSpecPatch): ServiceSpec {
+function patched(spec: ServiceSpec, patch: ServiceSpecPatch, force: boolean): ServiceSpec {
   const out: ServiceSpec = { ...spec };
   for (const [k, v] of Object.entries(patch) as [keyof ServiceSpecPatch, unknown][]) {
     if (v !== undefined && v !== null) (out as unknown as Record<string, unknown>)[k] = v;
   }
+  if (force) out.forceUpdate = (spec.forceUpdate ?? 0) + 1;
   return out;
 }
 

@@ -100,6 +100,8 @@ export interface ServiceSpec {
   updateConfig?: UpdateConfig;
   /** How a rollback replaces them. */
   rollbackConfig?: UpdateConfig;
+  /** Raised by a forced update: a new value replaces every task (swarm mode's ForceUpdate). */
+  forceUpdate?: number;
 }
 
 /** When a slot whose task ended gets a new one (docs/design/orchestrator.md). */

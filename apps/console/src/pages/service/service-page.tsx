@@ -6,6 +6,7 @@ import { Badge } from '../../components/state-badge';
 import { ServiceQuery } from '../../graphql/services.queries';
 import { useLiveQuery } from '../../live/use-live-query';
 import { formatTime } from '../../model/format';
+import { RedeployService } from './redeploy-service';
 import { RemoveService } from './remove-service';
 import { RolloutView } from './rollout-view';
 import { ScaleForm } from './scale-form';
@@ -42,6 +43,7 @@ export default function ServicePage() {
             <Link className="button" to={`/services/${service.id}/edit`}>
               Edit spec
             </Link>
+            <RedeployService id={service.id} name={service.name} version={service.version} />
             <RemoveService id={service.id} name={service.name} />
           </div>
           <RolloutView id={service.id} />

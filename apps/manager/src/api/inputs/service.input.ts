@@ -47,6 +47,11 @@ export class UpdateServiceInput {
   @Field({ nullable: true, description: 'Pinned to its digest as resolveImage says.' }) image?: string;
   @Field(() => ResolveImageEnum, { defaultValue: ResolveImageEnum.CHANGED, description: 'previewServiceUpdate asks no registry: it shows the image as given.' })
   resolveImage!: ResolveImageEnum;
+  @Field({
+    defaultValue: false,
+    description: 'Replace every task even if nothing else changes (docker service update --force), through the rolling update: raises spec.forceUpdate.',
+  })
+  force!: boolean;
   @Field(() => Int, { nullable: true }) replicas?: number;
   @Field(() => JobInput, {
     nullable: true,

@@ -40,6 +40,7 @@ export class ServiceSpecModel {
   @Field(() => ResourcesModel) resources!: ResourcesModel;
   @Field(() => UpdateConfigModel) updateConfig!: UpdateConfigModel;
   @Field(() => UpdateConfigModel) rollbackConfig!: UpdateConfigModel;
+  @Field(() => Int, { description: 'Raised by each updateService(force: true); 0 when never forced.' }) forceUpdate!: number;
 }
 
 @ObjectType('Service')
@@ -75,6 +76,7 @@ export function toSpecModel(spec: ServiceSpec): ServiceSpecModel {
     resources: toResourcesModel(spec.resources),
     updateConfig: toUpdateConfigModel(spec.updateConfig),
     rollbackConfig: toUpdateConfigModel(spec.rollbackConfig),
+    forceUpdate: spec.forceUpdate ?? 0,
   };
 }
 

@@ -105,6 +105,21 @@ describe('rolling update', () => {
     expect(args(desired())).toEqual(['v3']);
   });
 
+  it('replaces every task when forced, though nothing else changed, one batch at a time', async () => {
+    await running(2);
+    const before = desired().map((t) => t.id);
+    await u.services.update(service().id, service().version, {}, { force: true });
+    expect(service().spec.forceUpdate).toBe(1);
+    expect(state()).toBe('UPDATING');
+    await step();
+    expect(desired().filter((t) => before.includes(t.id))).toHaveLength(1); // parallelism 1
+    await step();
+    expect(desired().filter((t) => before.includes(t.id))).toEqual([]);
+    expect(args(desired())).toEqual(['v1', 'v1']);
+    expect(u.services.preview(service().id, {}, true).replaced.map((t) => t.slot)).toEqual([1, 2]);
+    expect(u.services.preview(service().id, {}).replaced).toEqual([]);
+  });
+
   it('does not hold a stop-first task for an old one on a down node, which can never report it stopped', async () => {
     await running(1);
     const [v1] = desired();

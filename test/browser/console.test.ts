@@ -234,6 +234,20 @@ describe('console', () => {
     await page.getByText('5/5 running').waitFor(LONG);
   });
 
+  it('redeploys every task after asking, through a rolling update', async () => {
+    const before = (await cluster.containers()).map((c) => c.Id);
+    await page.getByRole('button', { name: 'Redeploy' }).click();
+    const confirm = page.getByRole('group', { name: `Replace every task of ${SERVICE}? They are replaced batch by batch, as its update config says.` });
+    await confirm.getByRole('button', { name: `Yes, redeploy ${SERVICE}` }).click();
+    await page.getByRole('heading', { name: /Update completed/ }).waitFor(LONG);
+    await page.getByText('5/5 running').waitFor(LONG);
+    const after = await waitFor('5 new containers', async () => {
+      const ids = (await cluster.containers()).map((c) => c.Id);
+      return ids.length === 5 ? ids : undefined;
+    });
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+  });
+
   it('shows an update that fails its health check live, slot by slot, until it has rolled back, without a reload', async () => {
     await goTo('Services');
     await checkPage('services');

@@ -20,6 +20,8 @@ export interface HostManagerConfig {
   /** Where a manager started by promotion listens (its SHOAL_API_ADDR and SHOAL_CLUSTER_ADDR). */
   apiAddr: string;
   clusterAddr: string;
+  /** Its SHOAL_CLUSTER_ADVERTISE_ADDR, when the cluster address listens on every interface. */
+  advertiseAddr?: string;
   /** The manager's entry point. */
   main: string;
 }
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AgentConfig {
       dataDir: resolve(env.SHOAL_AGENT_MANAGER_DATA ?? join(env.SHOAL_STATE_DIR ?? '.shoal/agent', 'manager')),
       apiAddr: addr(env.SHOAL_AGENT_MANAGER_API_ADDR ?? '127.0.0.1:4000', 'SHOAL_AGENT_MANAGER_API_ADDR'),
       clusterAddr: addr(env.SHOAL_AGENT_MANAGER_CLUSTER_ADDR ?? '127.0.0.1:4001', 'SHOAL_AGENT_MANAGER_CLUSTER_ADDR'),
+      advertiseAddr: env.SHOAL_AGENT_MANAGER_ADVERTISE_ADDR ? addr(env.SHOAL_AGENT_MANAGER_ADVERTISE_ADDR, 'SHOAL_AGENT_MANAGER_ADVERTISE_ADDR') : undefined,
       main: resolve(env.SHOAL_AGENT_MANAGER_MAIN ?? resolve(__dirname, '../../manager/dist/main.js')),
     },
   };

@@ -7,9 +7,15 @@ export interface ManagerConfig {
   /** GraphQL API and console: host and port. */
   apiHost: string;
   apiPort: number;
-  /** Agent sessions (and, later, manager peers). */
+  /** Where the cluster listener binds: agent sessions and Raft between managers. */
   clusterHost: string;
   clusterPort: number;
+  /**
+   * HOST:PORT other managers and agents reach this one at: its Raft member address, and
+   * what agents are told (SHOAL_CLUSTER_ADVERTISE_ADDR; SHOAL_CLUSTER_ADDR unless that
+   * listens on every interface).
+   */
+  clusterAdvertise: string;
   /** When set, this token is an admin token (bootstrap); never logged. */
   adminToken?: string;
   /** When set and there are no users yet, bootstrap creates the user `admin` with this password. */
@@ -74,12 +80,14 @@ export const MANAGER_CONFIG = Symbol('MANAGER_CONFIG');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ManagerConfig {
   const [apiHost, apiPort] = hostPort(env.SHOAL_API_ADDR ?? '127.0.0.1:4000', 'SHOAL_API_ADDR');
   const [clusterHost, clusterPort] = hostPort(env.SHOAL_CLUSTER_ADDR ?? '127.0.0.1:4001', 'SHOAL_CLUSTER_ADDR');
+  const clusterAdvertise = advertiseAddress(env, clusterHost, clusterPort);
   return {
     dataDir: resolve(env.SHOAL_DATA_DIR ?? '.shoal/manager'),
     apiHost,
     apiPort,
     clusterHost,
     clusterPort,
+    clusterAdvertise,
     adminToken: env.SHOAL_ADMIN_TOKEN || undefined,
     adminPassword: adminPassword(env.SHOAL_ADMIN_PASSWORD),
     consoleDir: resolve(env.SHOAL_CONSOLE_DIR ?? resolve(__dirname, '../../console/dist')),
@@ -166,6 +174,23 @@ function raftSettings(env: NodeJS.ProcessEnv): RaftSettings {
 }
 
 export const MEMBER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+const WILDCARD = /^(0\.0\.0\.0|::|)$/;
+
+/** SHOAL_CLUSTER_ADVERTISE_ADDR, or the listen address when it names one host. */
+function advertiseAddress(env: NodeJS.ProcessEnv, listenHost: string, listenPort: number): string {
+  const given = env.SHOAL_CLUSTER_ADVERTISE_ADDR || undefined;
+  if (given === undefined) {
+    if (WILDCARD.test(listenHost))
+      throw new Error(
+        `SHOAL_CLUSTER_ADDR ${listenHost}:${listenPort} listens on every interface: set SHOAL_CLUSTER_ADVERTISE_ADDR to the HOST:PORT other managers and agents reach this manager at`,
+      );
+    return listenHost.includes(':') ? `[${listenHost}]:${listenPort}` : `${listenHost}:${listenPort}`;
+  }
+  const [host] = hostPort(given, 'SHOAL_CLUSTER_ADVERTISE_ADDR');
+  if (WILDCARD.test(host)) throw new Error(`SHOAL_CLUSTER_ADVERTISE_ADDR must name a host others can reach, not ${JSON.stringify(given)}`);
+  return given;
+}
 
 function hostPort(value: string, name: string): [string, number] {
   const m = /^(.*):(\d{1,5})$/.exec(value);

@@ -87,6 +87,7 @@ export class HostManager {
       SHOAL_CLUSTER_ADDR: this.config.clusterAddr,
       SHOAL_RAFT_JOIN: joinThrough,
     });
+    if (this.config.advertiseAddr) env.SHOAL_CLUSTER_ADVERTISE_ADDR = this.config.advertiseAddr;
     if (joinToken) env.SHOAL_JOIN_TOKEN = joinToken;
     const child = spawn(process.execPath, [this.config.main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

@@ -81,7 +81,7 @@ export class ClusterResolver {
       name: c.name,
       createdAt: c.createdAt,
       settings: { ...c.settings },
-      clusterAddr: `${this.config.clusterHost}:${this.config.clusterPort}`,
+      clusterAddr: this.config.clusterAdvertise,
       appliedIndex: this.store.appliedIndex,
     };
   }

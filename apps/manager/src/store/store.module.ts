@@ -55,7 +55,7 @@ class StoreCloser implements OnApplicationShutdown {
       inject: [Store, SqlitePersistence, MANAGER_CONFIG],
       useFactory: async (store: Store, persistence: SqlitePersistence, config: ManagerConfig) => {
         const id = memberId(config.dataDir, config.raft.id);
-        const address = `${config.clusterHost}:${config.clusterPort}`;
+        const address = config.clusterAdvertise;
         let members: ReadonlyMap<string, string> = config.raft.peers.size > 0 ? config.raft.peers : new Map([[id, address]]);
         let known: Map<string, string> | undefined;
         let secret = raftSecret(config.dataDir, config.raft.secret);

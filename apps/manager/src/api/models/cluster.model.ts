@@ -24,6 +24,7 @@ export class ClusterModel {
   @Field(() => ClusterSettingsModel) settings!: ClusterSettingsModel;
   /** Resolved by ClusterResolver.joinTokens: admins only. */
   joinTokens?: JoinTokensModel;
-  @Field({ description: 'Where agents connect (host:port of the cluster listener).' }) clusterAddr!: string;
+  @Field({ description: "Where agents and managers reach this manager: its advertised cluster address (SHOAL_CLUSTER_ADVERTISE_ADDR, else the listener's)." })
+  clusterAddr!: string;
   @Field(() => Int, { description: 'Index of the last applied state change.' }) appliedIndex!: number;
 }

@@ -17,7 +17,12 @@ describe('the shoal CLI against a real cluster', () => {
   beforeEach(() => {
     home = mkdtempSync(join(tmpdir(), 'shoal-cli-'));
   });
-  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  afterEach(async () => {
+    rmSync(home, { recursive: true, force: true });
+    // A test that failed half-way leaves its services: remove them, so the next test starts clean.
+    const { services } = await c.api.must<{ services: { items: { id: string }[] } }>('{ services { items { id } } }');
+    for (const s of services.items) await c.api.must('mutation($id: ID!) { removeService(id: $id) }', { id: s.id });
+  });
 
   /** Runs the built CLI as a user would; `env` null drops SHOAL_URL/SHOAL_TOKEN so contexts decide. */
   const run = (args: string[], opts: { env?: Record<string, string> | null; input?: string } = {}) => {

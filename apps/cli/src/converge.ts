@@ -31,11 +31,14 @@ export async function waitForConvergence(
     if (!service) throw new CliError(`service ${name} was removed while waiting`, EXIT.NOT_FOUND);
     const tasks = await runningTasks(api, id);
     const stale = opts.replaced ? tasks.filter((t) => opts.replaced?.has(t.id)).length : 0;
+    // Counted from the same read as `stale`: the service's runningReplicas, read a moment
+    // earlier, can still count a task that the update has since shut down.
+    const running = tasks.filter((t) => t.status.state === 'RUNNING').length;
     const problem = tasks.find((t) => t.status.err || t.status.state === 'PENDING');
     const why = problem ? ` (slot ${problem.slot}: ${problem.status.err ?? problem.status.message})` : '';
     const job = service.jobProgress;
-    const converged = (job ? job.completed === job.total : service.runningReplicas === service.desiredTasks) && stale === 0;
-    const [done, total] = job ? [job.completed, job.total] : [service.runningReplicas, service.desiredTasks];
+    const converged = (job ? job.completed === job.total : running === service.desiredTasks) && stale === 0;
+    const [done, total] = job ? [job.completed, job.total] : [running, service.desiredTasks];
     const state = tty ? `${progressBar(done, total)} ${job ? 'completed' : 'running'}` : `${done}/${total} ${job ? 'completed' : 'running'}`;
     show(`${name}: ${state}${stale ? `, ${stale} to replace` : ''}${converged ? '' : why}`, converged);
     if (converged) {

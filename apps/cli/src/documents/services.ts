@@ -138,7 +138,6 @@ export const CONVERGENCE = graphql(`
   query CliConvergence($id: ID!) {
     service(id: $id) {
       desiredTasks
-      runningReplicas
       jobProgress {
         completed
         total

@@ -20,7 +20,7 @@ function scripted(polls: { desired: number; tasks: Task[] }[]): { api: Api; poll
 describe('waitForConvergence', () => {
   const write = process.stderr.write;
   beforeEach(() => {
-    process.stderr.write = (() => true) as typeof process.stderr.write;
+    process.stderr.write = () => true;
   });
   afterEach(() => {
     process.stderr.write = write;

@@ -95,6 +95,7 @@ export class ReplicatedOrchestrator {
     for (const list of bySlot.values()) list.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     const config = activeConfig(service);
     const slots: SlotView[] = [];
+    const historyOf = new Map<number, TaskObject[]>();
     const global = isPerNode(service.spec.mode);
     const job = isJob(service.spec.mode);
     // A job's slot whose latest task of the current spec exited 0 is done: never refilled.
@@ -177,6 +178,7 @@ export class ReplicatedOrchestrator {
         });
       }
       slots.push({ slot, current, outdated });
+      historyOf.set(slot, history);
       if (current || outdated || !fill) continue;
       if (room <= 0) continue;
       const decision = restartDecision(service.spec.restartPolicy, history, key, keyOf, pass.restartDelayMs);
@@ -200,8 +202,10 @@ export class ReplicatedOrchestrator {
       const old = slots.find((s) => s.slot === slot)?.outdated;
       const stopFirst = old !== undefined && config.order === 'STOP_FIRST';
       if (stopFirst) shutdown(old);
-      // A new task never runs beside the one it replaces under stop-first: same ports, same volumes.
-      newTask(slot, undefined, stopFirst && this.stopping(old, true) ? old : undefined);
+      // Under stop-first a new task never runs beside a task of its slot still stopping: the
+      // one it replaces, or an older one (a rollback that comes while a slot waits).
+      const holder = stopFirst ? (this.stopping(old, true) ? old : (historyOf.get(slot) ?? []).find((t) => t !== old && this.stopping(t))) : undefined;
+      newTask(slot, undefined, holder);
     }
     if (step.rollback) {
       const fields = { spec: service.previousSpec!, previousSpec: service.spec, updateStatus: step.status };

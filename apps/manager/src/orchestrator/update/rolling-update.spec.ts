@@ -120,6 +120,24 @@ describe('rolling update', () => {
     expect(u.services.preview(service().id, {}).replaced).toEqual([]);
   });
 
+  it("holds the rolled-back task too while the slot's first task is still stopping (a rollback that comes mid-replacement)", async () => {
+    await running(1, { failureAction: 'ROLLBACK' });
+    const [v1] = desired();
+    await update({ args: ['v2'] });
+    await orchestrator.run(); // v1 asked to stop; v2 held
+    const [v2] = desired();
+    expect(v2.desiredState).toBe(DesiredState.READY);
+    await u.services.rollback(service().id);
+    await orchestrator.run();
+    // The slot's task of the spec rolled back to waits for v1 as well: v1 has still not stopped.
+    const [back] = desired();
+    expect(back).toMatchObject({ spec: { args: ['v1'] }, desiredState: DesiredState.READY, nodeId: null });
+    expect(back.status.message).toBe(`waiting for task ${v1.id} to stop`);
+    expect(f.store.task(v2.id)!.desiredState).toBe(DesiredState.SHUTDOWN);
+    await agent(); // v1 stops; the held task is promoted and runs
+    expect(f.store.task(back.id)).toMatchObject({ desiredState: DesiredState.RUNNING, status: { state: TaskState.RUNNING } });
+  });
+
   it('does not hold a stop-first task for an old one on a down node, which can never report it stopped', async () => {
     await running(1);
     const [v1] = desired();

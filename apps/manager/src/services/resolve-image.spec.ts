@@ -5,7 +5,9 @@ import { ReplicatedOrchestrator } from '../orchestrator/replicated/replicated.or
 import { SchedulerLoop } from '../scheduler/scheduler.loop';
 import { StoreFixture } from '../testing/store.fixture';
 import { createHash } from 'node:crypto';
-import { parseReference, resolveImage, resolveImagePlatforms } from './resolve-image';
+import { parseReference, resolveImage } from './resolve-image';
+
+const resolveImagePlatforms = async (image: string) => (await resolveImage(image))?.platforms;
 import { ServicesService } from './services.service';
 
 /** A registry answering the distribution API's manifest and blob requests from a map of paths. */

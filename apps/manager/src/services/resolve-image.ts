@@ -20,11 +20,6 @@ export interface ResolvedImage {
   platforms?: Platform[];
 }
 
-/** The platforms of an image (resolveImage), or undefined when unknown. */
-export async function resolveImagePlatforms(image: string, timeoutMs = 2000): Promise<Platform[] | undefined> {
-  return (await resolveImage(image, timeoutMs))?.platforms;
-}
-
 /**
  * Asks the registry an image names (`registry.local:5000/app:1`, `localhost:5000/app`)
  * the digest of the manifest its reference names now (for pinning), and which platforms

@@ -7,7 +7,7 @@ import { Store } from '../store/store';
 import { type ImagePlatforms, type ServiceObject, type ServiceSpec, type TaskObject, isJob } from '../store/objects';
 import type { UpdateStatus } from '../store/update';
 import { containerSpecOf, taskKey } from './container-spec';
-import { type ResolveImage, hasDigest, pinned, repinnable } from './image-pin';
+import { type ResolveImage, pinned, repinnable } from './image-pin';
 import { type ResolvedImage, resolveImage } from './resolve-image';
 import { type SpecChange, specChanges } from './spec-diff';
 import { validateServiceSpec } from './service-spec.validation';
@@ -34,14 +34,14 @@ export class ServicesService {
 
   /**
    * Asks the registry about `lookup`: the image to store (pinned to the digest the
-   * registry names now, unless `pin` is false or the reference names a digest already),
+   * registry names now unless `pin` is false; a reference naming a digest stays as it is),
    * and its platforms when the registry said. Where the registry can't be asked, the
    * image is stored as given: each node then pulls the tag itself.
    */
   private async resolved(lookup: string, pin: boolean): Promise<{ image?: string; imagePlatforms?: ImagePlatforms }> {
     const r = await this.resolveImage(lookup);
     if (!r) return {};
-    const image = pin && !hasDigest(lookup) ? pinned(lookup, r.digest) : undefined;
+    const image = pin ? pinned(lookup, r.digest) : undefined;
     return { image, ...(r.platforms ? { imagePlatforms: { image: image ?? lookup, platforms: r.platforms } } : {}) };
   }
 

@@ -5,3 +5,4 @@ export * from './agent-session';
 export * from './resources';
 export * from './logs';
 export * from './usage';
+export * from './manager-folder';

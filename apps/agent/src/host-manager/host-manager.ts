@@ -1,15 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANAGER_FOLDER } from '@shoal/protocol';
 import type { HostManagerConfig } from '../config';
 
 interface Log {
   info(m: string): void;
   warn(m: string): void;
 }
-
-/** Written into a manager's data folder when the cluster removed its member (docs/design/node-roles.md). */
-const REMOVED = 'removed-member';
 
 /** Agent settings that are not the manager's business: never passed to the manager it starts. */
 const AGENT_ONLY = /^SHOAL_(JOIN_TOKEN|MANAGERS?|STATE_DIR|HOSTNAME|NODE_LABELS|AGENT_.*)$/;
@@ -43,8 +41,8 @@ export class HostManager {
         return undefined;
       }
     };
-    const id = read('member-id');
-    return id !== undefined && read(REMOVED) !== id ? id : undefined;
+    const id = read(MANAGER_FOLDER.memberId);
+    return id !== undefined && read(MANAGER_FOLDER.removedMember) !== id ? id : undefined;
   }
 
   get running(): boolean {
@@ -120,7 +118,7 @@ export class HostManager {
     if (!existsSync(this.marker)) {
       // Not ours to stop. Mark its folder: this node reports no manager any more, and that
       // manager refuses to start again under an id the cluster removed.
-      writeFileSync(join(this.config.dataDir, REMOVED), `${memberId}\n`, { mode: 0o600 });
+      writeFileSync(join(this.config.dataDir, MANAGER_FOLDER.removedMember), `${memberId}\n`, { mode: 0o600 });
       this.log.warn(
         `manager ${memberId} on this host was removed from the cluster; this agent did not start it, so it keeps running until you stop it (it will not start again from ${this.config.dataDir})`,
       );

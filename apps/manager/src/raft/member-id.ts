@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANAGER_FOLDER } from '@shoal/protocol';
 
 /**
  * This manager's Raft member id, fixed at its first start and kept in the data folder:
@@ -10,10 +11,10 @@ import { join } from 'node:path';
  */
 export function memberId(dir: string, configured: string | undefined): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, 'member-id');
+  const file = join(dir, MANAGER_FOLDER.memberId);
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
-    const removed = join(dir, 'removed-member');
+    const removed = join(dir, MANAGER_FOLDER.removedMember);
     if (existsSync(removed) && readFileSync(removed, 'utf8').trim() === kept) {
       throw new Error(
         `Raft member ${JSON.stringify(kept)} of this data folder (${dir}) was removed from the cluster (demoted): it cannot come back under that id; move the folder away to join again`,
